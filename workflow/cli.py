@@ -1,0 +1,158 @@
+"""The command line: parse options, call the stages, print. Errors become one line here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .config import Config, find_root, load_config
+from .errors import WorkflowError
+from .fsutil import project_lock
+
+app = typer.Typer(
+    name="workflow",
+    help="Segment articles into gettext catalogs, pre-translate them offline, publish HTML and EPUB editions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+_state: dict[str, Path | None] = {"project": None}
+
+LangOpt = Annotated[
+    list[str] | None, typer.Option("--lang", "-l", help="Target language (repeatable); all by default.")
+]
+SlugOpt = Annotated[
+    list[str] | None, typer.Option("--article", "-a", help="Article slug (repeatable); all by default.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def say(message: str) -> None:
+    typer.echo(message)
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"workflow: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def guarded(fn: F) -> F:
+    """Turn our own errors and Ctrl-C into one line and a non-zero exit, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except WorkflowError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            typer.echo("workflow: interrupted; finished files are kept, none is half-written", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def project() -> Config:
+    start = _state["project"] or Path.cwd()
+    return load_config(find_root(start))
+
+
+def locked(config: Config) -> Any:
+    return project_lock(config.root)
+
+
+@app.callback()
+def main(
+    project_dir: Annotated[
+        Path | None, typer.Option("--project", "-C", help="Project folder (default: the one holding workflow.toml).")
+    ] = None,
+) -> None:
+    _state["project"] = project_dir
+
+
+@app.command("import")
+@guarded
+def import_(
+    raw: Annotated[list[Path], typer.Argument(help="Scraped article text files.", exists=False)],
+    slug: Annotated[
+        list[str] | None, typer.Option("--slug", help="Slug per file, in order (default: from the title).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing source.")] = False,
+) -> None:
+    """Turn scraped text into seeds/<slug>.md (front matter + CommonMark) for an editor to read over."""
+    from .ingest import import_files
+
+    config = project()
+    with locked(config):
+        for result in import_files(raw, config.seeds_dir, slugs=slug or [], force=force):
+            say(f"wrote {config.relative(result.path)}")
+            for warning in result.warnings:
+                say(f"  note: {warning}")
+
+
+@app.command()
+@guarded
+def extract(slugs: SlugOpt = None) -> None:
+    """Write locales/<slug>.pot from the article sources."""
+    from .pipeline import extract as run
+
+    config = project()
+    with locked(config):
+        run(config, slugs, report=say)
+
+
+@app.command()
+@guarded
+def update(langs: LangOpt = None, slugs: SlugOpt = None) -> None:
+    """Create or update locales/<lang>/LC_MESSAGES/<slug>.po from the templates, keeping every translation."""
+    from .pipeline import update as run
+
+    config = project()
+    with locked(config):
+        run(config, langs, slugs, report=say)
+
+
+@app.command()
+@guarded
+def status(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = False) -> None:
+    """Translated / fuzzy / untranslated units and words per article and language."""
+    from .pipeline import status as run
+    from .report import status_json, status_table
+
+    config = project()
+    rows = run(config, langs, slugs)
+    say(json.dumps(status_json(rows), ensure_ascii=False, indent=2) if as_json else status_table(rows))
+
+
+@app.command()
+@guarded
+def publish(langs: LangOpt = None) -> None:
+    """Run the whole chain: extract, update, status (and build, where available)."""
+    from .pipeline import extract as run_extract
+    from .pipeline import status as run_status
+    from .pipeline import update as run_update
+    from .report import status_table
+
+    config = project()
+    with locked(config):
+        run_extract(config, report=say)
+        run_update(config, langs, report=say)
+    say(status_table(run_status(config, langs)))
+
+
+from . import commands as _commands  # noqa: E402,F401  (registers the other command groups)
+
+
+def run() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - outside a command
+        sys.exit(130)

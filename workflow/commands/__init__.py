@@ -1,0 +1,1 @@
+"""Command groups beyond the catalog stages; each module registers its commands on ``cli.app``."""

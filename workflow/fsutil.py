@@ -1,0 +1,69 @@
+"""Atomic writes and the project lock: an editor's work is never half-written or interleaved."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import LockError, PathError
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` via a temp file and rename; return False if unchanged.
+
+    Skipping identical content keeps mtimes stable, so incremental builds stay incremental.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        # Ctrl-C or a crash mid-write leaves the old file in place, never a torn one.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def safe_join(root: Path, *parts: str) -> Path:
+    """Join ``parts`` under ``root``, refusing anything that would escape it."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target != base and base not in target.parents:
+        raise PathError(f"path {'/'.join(parts)!r} would leave {root}")
+    return target
+
+
+@contextlib.contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project so two runs cannot interleave writes."""
+    lock_path = root / ".workflow.lock"
+    fh = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LockError(
+                "another workflow run is working on this project; wait for it to finish and try again",
+                lock_path,
+            ) from None
+        yield
+    finally:
+        fh.close()

@@ -1,0 +1,129 @@
+"""Read and write article sources: YAML front matter plus a CommonMark body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SourceError
+from .fsutil import write_text_atomic
+from .model import Article, Meta
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+_KNOWN = {"title", "date", "author", "author_role", "author_bio", "views", "section", "source_url", "original"}
+_ORDER = ("title", "date", "views", "section", "author", "author_role", "author_bio", "source_url", "original")
+
+
+def check_slug(slug: str, path: Path | None = None) -> str:
+    if not SLUG_RE.match(slug):
+        raise SourceError(
+            f"slug {slug!r} is not allowed: use lower-case letters, digits and '-', starting with a letter or digit",
+            path,
+        )
+    return slug
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """Return (front matter, body, 1-based line of the body)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise SourceError("missing YAML front matter: the file must start with a '---' line", path, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            break
+    else:
+        raise SourceError("front matter is not closed by a '---' line", path, 1)
+    raw = "\n".join(lines[1:index])
+    try:
+        data = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"broken YAML front matter: {problem}", path, line) from exc
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a mapping of 'key: value' lines", path, 2)
+    return data, "\n".join(lines[index + 1 :]), index + 2
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _meta(data: dict[str, Any], text: str, path: Path) -> Meta:
+    def fail(key: str, message: str) -> SourceError:
+        return SourceError(f"front matter '{key}': {message}", path, _line_of_key(text, key))
+
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise fail("title", "every article needs a title (write one if the original has none)")
+    date = data.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if date is not None and not isinstance(date, dt.date):
+        raise fail("date", f"{date!r} is not a date; write it as YYYY-MM-DD")
+    views = data.get("views")
+    if views is not None and (not isinstance(views, int) or isinstance(views, bool) or views < 0):
+        raise fail("views", f"{views!r} is not a whole number")
+    strings: dict[str, str | None] = {}
+    for key in ("author", "author_role", "author_bio", "section", "source_url", "original"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise fail(key, "must be text")
+        strings[key] = value.strip() if isinstance(value, str) else None
+    extra = tuple(sorted((str(k), str(v)) for k, v in data.items() if k not in _KNOWN))
+    return Meta(title=title.strip(), date=date, views=views, extra=extra, **strings)
+
+
+def read_article(path: Path) -> Article:
+    slug = check_slug(path.stem, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError("not UTF-8 text", path) from exc
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path) from exc
+    data, body, body_line = split_front_matter(text, path)
+    field_lines = {key: line for key in data if (line := _line_of_key(text, str(key))) is not None}
+    return Article(
+        slug=slug, path=path, meta=_meta(data, text, path), body=body, body_line=body_line, field_lines=field_lines
+    )
+
+
+def read_articles(seeds_dir: Path, slugs: list[str] | None = None) -> list[Article]:
+    """Every ``<slug>.md`` in ``seeds_dir`` (or the chosen ones), sorted by slug."""
+    if slugs:
+        paths = []
+        for slug in slugs:
+            check_slug(slug)
+            path = seeds_dir / f"{slug}.md"
+            if not path.is_file():
+                raise SourceError(f"no article {slug!r} (expected {path.name} in {seeds_dir})", path)
+            paths.append(path)
+    else:
+        paths = sorted(seeds_dir.glob("*.md"))
+    return [read_article(p) for p in sorted(set(paths))]
+
+
+def render_article(meta: Meta, body: str) -> str:
+    """The source file text for ``meta`` and ``body``; keys in a fixed order."""
+    data: dict[str, Any] = {}
+    for key in _ORDER:
+        value = getattr(meta, key)
+        if value is not None and value != "":
+            data[key] = value
+    for key, value in meta.extra:
+        data[key] = value
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return f"---\n{front}---\n\n{body.strip()}\n"
+
+
+def write_article(path: Path, meta: Meta, body: str) -> bool:
+    return write_text_atomic(path, render_article(meta, body))
