@@ -19,12 +19,15 @@ from rapidfuzz import fuzz, process
 from . import __version__
 from .config import Config
 from .errors import CatalogError
-from .fsutil import write_text_atomic
+from .fsutil import write_bytes_atomic
 from .languages import english_name, plural_forms
 from .model import Article, Entry, Progress, State
 from .segment import units
 
 FUZZY_CUTOFF = 60.0  # rapidfuzz ratio (0-100) above which a changed source keeps its old translation
+# No wrapping: a unit stays on one line, so a catalog diff lines up with the source paragraph
+# (msgcat --no-wrap style; Poedit, Weblate and msgfmt read it all the same).
+WRAP = 0
 _DATE_KEY = "POT-Creation-Date"
 Key = tuple[str | None, str]
 
@@ -74,7 +77,7 @@ def _header(config: Config, slug: str, lang: str | None) -> dict[str, str]:
 
 
 def new_catalog(metadata: dict[str, str], header: str = "") -> polib.POFile:
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=WRAP)
     po.metadata = dict(metadata)
     po.header = header
     return po
@@ -205,7 +208,7 @@ def read_catalog(path: Path) -> polib.POFile:
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", path) from exc
     try:
-        return polib.pofile(text, wrapwidth=78)
+        return polib.pofile(text, wrapwidth=WRAP)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _LINE_RE.search(str(exc))
         message = str(exc).split(" (line")[0]
@@ -223,23 +226,20 @@ def _without_date(text: str) -> str:
 
 def write_catalog(path: Path, po: polib.POFile) -> bool:
     """Write atomically; False when the file already says the same (a new date alone is no change)."""
-    text = format_catalog(po)
-    if path.is_file():
-        try:
-            existing = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            existing = ""
-        if _without_date(existing) == _without_date(text):
-            return False
-    return write_text_atomic(path, text)
+    return write_catalog_text(path, format_catalog(po))
 
 
-def load_existing_date(path: Path) -> str | None:
-    """The POT-Creation-Date of an existing catalog, so unchanged templates keep theirs."""
-    if not path.is_file():
-        return None
-    match = re.search(r'^"POT-Creation-Date: ([^"\\]*)', path.read_text(encoding="utf-8", errors="replace"), re.M)
-    return match.group(1) if match else None
+def write_catalog_text(path: Path, text: str) -> bool:
+    return write_bytes_atomic(path, catalog_bytes(path, text))
+
+
+def catalog_bytes(path: Path, text: str) -> bytes:
+    """The bytes to write for ``text``: the existing file's bytes when only the date differs."""
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return text.encode("utf-8")
+    return existing.encode("utf-8") if _without_date(existing) == _without_date(text) else text.encode("utf-8")
 
 
 def state_of(entry: polib.POEntry) -> State:

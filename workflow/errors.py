@@ -9,7 +9,8 @@ class WorkflowError(Exception):
     """A user-facing error: where it happened, what, and how to fix it."""
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
-        super().__init__(message)
+        # All three in args, so the error survives pickling from a worker process.
+        super().__init__(message, path, line)
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line

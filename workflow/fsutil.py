@@ -38,6 +38,46 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
+def write_many_atomic(items: list[tuple[Path, bytes]]) -> list[bool]:
+    """Write many files, each atomically, with one flush to disk for all of them.
+
+    Temp files are written first, the file system is synced once, then each temp file is
+    renamed over its target: every file is either its old or its new self, never torn,
+    and one sync replaces thousands of per-file fsyncs (which dominate on slow disks).
+    """
+    pending: list[tuple[str, Path]] = []
+    changed: list[bool] = []
+    made: set[Path] = set()
+    try:
+        for path, data in items:
+            try:
+                if path.read_bytes() == data:
+                    changed.append(False)
+                    continue
+            except OSError:
+                pass
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            pending.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            changed.append(True)
+        if pending:
+            os.sync()
+        while pending:
+            tmp, path = pending[0]
+            os.replace(tmp, path)
+            pending.pop(0)
+    except BaseException:
+        for tmp, _ in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    return changed
+
+
 def write_text_atomic(path: Path, text: str) -> bool:
     return write_bytes_atomic(path, text.encode("utf-8"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 # Front-matter fields an edition shows to readers, so they are translated like blocks.
@@ -62,7 +62,7 @@ class Unit:
     context: str | None = None  # msgctxt, only for front-matter fields
 
 
-class State(str, Enum):
+class State(StrEnum):
     UNTRANSLATED = "untranslated"
     FUZZY = "fuzzy"
     TRANSLATED = "translated"

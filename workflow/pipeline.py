@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from .catalogs import merge, progress, read_catalog, template, write_catalog
-from .config import Config
+from . import __version__
+from .catalogs import catalog_bytes, format_catalog, merge, progress, read_catalog, template
+from .config import CONFIG_NAME, Config
 from .errors import ConfigError, SourceError
+from .fsutil import write_many_atomic
 from .languages import check_language
 from .model import Article, Progress
-from .sources import read_articles
+from .sources import check_slug, read_article
+from .stagecache import StageCache, digest, file_bytes
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Report = Callable[[str], None]
 
@@ -43,21 +53,87 @@ def choose_langs(config: Config, langs: Sequence[str] | None) -> tuple[str, ...]
 
 
 def articles(config: Config, slugs: Sequence[str] | None = None) -> list[Article]:
-    found = read_articles(config.seeds_dir, list(slugs) if slugs else None)
+    return [read_article(p) for p in source_paths(config, slugs)]
+
+
+def source_paths(config: Config, slugs: Sequence[str] | None = None) -> list[Path]:
+    """The article sources, sorted; the chosen ones must exist."""
+    if slugs:
+        paths = []
+        for slug in dict.fromkeys(slugs):
+            check_slug(slug)
+            path = config.source_path(slug)
+            if not path.is_file():
+                raise SourceError(f"no article {slug!r} (expected {path.name})", config.seeds_dir)
+            paths.append(path)
+        return sorted(paths)
+    found = sorted(config.seeds_dir.glob("*.md"))
     if not found:
         raise SourceError("no articles (*.md) found; run 'workflow import' first", config.seeds_dir)
     return found
 
 
-def extract(config: Config, slugs: Sequence[str] | None = None, report: Report = _quiet) -> list[Written]:
-    """Write ``locales/<slug>.pot`` for each article."""
+def _config_digest(config: Config) -> bytes:
+    return file_bytes(config.root / CONFIG_NAME) + __version__.encode()
+
+
+def _parallel(fn: Callable[[T], R], jobs: list[T]) -> list[R]:
+    """Map over a process pool when there is enough work to pay for it (the cost is CPU-bound)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < 64 or workers < 2:
+        return [fn(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 4))))
+
+
+def _template_job(job: tuple[Config, Path]) -> tuple[Path, str]:
+    config, source = job
+    article = read_article(source)
+    return config.pot_path(article.slug), format_catalog(template(article, config))
+
+
+def _merge_job(job: tuple[Config, Path, str]) -> tuple[Path, str]:
+    config, source, lang = job
+    slug = source.stem
+    pot_path = config.pot_path(slug)
+    pot = read_catalog(pot_path) if pot_path.is_file() else template(read_article(source), config)
+    path = config.po_path(lang, slug)
+    old = read_catalog(path) if path.is_file() else None
+    return path, format_catalog(merge(pot, old, lang, config, slug))
+
+
+def _write(
+    cache: StageCache, done: list[tuple[Path, str]], inputs: dict[Path, str], report: Report, config: Config
+) -> list[Written]:
     written = []
-    for article in articles(config, slugs):
-        path = config.pot_path(article.slug)
-        changed = write_catalog(path, template(article, config))
+    items = [(path, catalog_bytes(path, text)) for path, text in done]
+    for (path, data), changed in zip(items, write_many_atomic(items), strict=True):
+        cache.record(path, inputs[path], data)
         report(f"{'wrote' if changed else 'unchanged'} {config.relative(path)}")
         written.append(Written(path, changed))
     return written
+
+
+def extract(config: Config, slugs: Sequence[str] | None = None, report: Report = _quiet) -> list[Written]:
+    """Write ``locales/<slug>.pot`` for each article; articles unchanged since the last run are skipped."""
+    cache = StageCache.load(config.root)
+    conf = _config_digest(config)
+    jobs, inputs, skipped = [], {}, []
+    for source in source_paths(config, slugs):
+        check_slug(source.stem, source)
+        pot = config.pot_path(source.stem)
+        key = digest(conf, file_bytes(source))
+        if cache.fresh(pot, key):
+            skipped.append(Written(pot, False))
+            continue
+        jobs.append((config, source))
+        inputs[pot] = key
+    # Compute everything first: a broken source stops the run before any file is written.
+    written = _write(cache, _parallel(_template_job, jobs), inputs, report, config)
+    cache.save()
+    if skipped:
+        report(f"unchanged {len(skipped)} template(s) whose source did not change")
+    return written + skipped
 
 
 def update(
@@ -66,23 +142,29 @@ def update(
     slugs: Sequence[str] | None = None,
     report: Report = _quiet,
 ) -> list[Written]:
-    """Create or update ``locales/<lang>/LC_MESSAGES/<slug>.po`` from the templates."""
+    """Create or update ``locales/<lang>/LC_MESSAGES/<slug>.po`` from the templates, msgmerge-style."""
     chosen = choose_langs(config, langs)
-    pending = []
-    # Read everything first: a broken catalog stops the run before any file is written.
-    for article in articles(config, slugs):
-        pot_path = config.pot_path(article.slug)
-        pot = read_catalog(pot_path) if pot_path.is_file() else template(article, config)
+    cache = StageCache.load(config.root)
+    conf = _config_digest(config)
+    jobs, inputs, skipped = [], {}, []
+    for source in source_paths(config, slugs):
+        check_slug(source.stem, source)
+        pot_path = config.pot_path(source.stem)
+        template_bytes = file_bytes(pot_path) if pot_path.is_file() else file_bytes(source)
         for lang in chosen:
-            path = config.po_path(lang, article.slug)
-            old = read_catalog(path) if path.is_file() else None
-            pending.append((path, merge(pot, old, lang, config, article.slug)))
-    written = []
-    for path, po in pending:
-        changed = write_catalog(path, po)
-        report(f"{'wrote' if changed else 'unchanged'} {config.relative(path)}")
-        written.append(Written(path, changed))
-    return written
+            path = config.po_path(lang, source.stem)
+            key = digest(conf, template_bytes, lang.encode())
+            if cache.fresh(path, key):
+                skipped.append(Written(path, False))
+                continue
+            jobs.append((config, source, lang))
+            inputs[path] = key
+    # Read and merge everything first: a broken catalog stops the run before any file is written.
+    written = _write(cache, _parallel(_merge_job, jobs), inputs, report, config)
+    cache.save()
+    if skipped:
+        report(f"unchanged {len(skipped)} catalog(s) whose template and translations did not change")
+    return written + skipped
 
 
 def status(config: Config, langs: Sequence[str] | None = None, slugs: Sequence[str] | None = None) -> list[Progress]:

@@ -58,7 +58,9 @@ def status_table(rows: Sequence[Progress]) -> str:
     widths = [max(len(r[i]) for r in (head, *body, *foot)) for i in range(len(head))]
 
     def line(r: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+        return "  ".join(
+            c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(head), rule, *map(line, body), rule, *map(line, foot)])
