@@ -162,15 +162,23 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config
 
     spare = {k: e for k, e in {**obsolete, **active}.items() if k not in used}
     for index, prior in _suggest(todo, spare).items():
-        entry = todo[index]
-        used.add(key_of(prior))
-        _carry(entry, prior, keep_state=False)
+        _carry(todo[index], prior, keep_state=False)
 
+    # Whatever no longer matches exactly is kept as obsolete, even when it served as a fuzzy
+    # suggestion above: if its source paragraph comes back, the reviewed text is revived as is.
     for key, prior in active.items():
         if key not in used and (prior.msgstr or any(prior.msgstr_plural.values()) or prior.tcomment):
-            prior.obsolete = True
-            prior.occurrences = []
-            po.append(prior)
+            gone = polib.POEntry(
+                msgctxt=prior.msgctxt,
+                msgid=prior.msgid,
+                msgid_plural=prior.msgid_plural,
+                msgstr=prior.msgstr,
+                msgstr_plural=dict(prior.msgstr_plural),
+                tcomment=prior.tcomment,
+                flags=list(prior.flags),
+                obsolete=True,
+            )
+            po.append(gone)
     for key, prior in obsolete.items():
         if key not in used:
             po.append(prior)

@@ -95,6 +95,7 @@ def _is_prose(line: str) -> bool:
 
     Titles often end in a quotation or run long, but rarely end with a full stop.
     """
+    line = _MARKER_RE.sub("", line)  # a closing footnote marker does not end a sentence
     n = _words(line)
     return n >= 25 or (n >= 8 and bool(_PROSE_END.search(line)))
 

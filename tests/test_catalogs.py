@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO, make_project
+from workflow.catalogs import (
+    entries,
+    format_catalog,
+    merge,
+    progress,
+    read_catalog,
+    template,
+    write_catalog,
+)
+from workflow.config import load_config
+from workflow.errors import CatalogError
+from workflow.model import State
+from workflow.sources import read_article
+
+DATA = Path(__file__).parent / "data"
+
+
+def write_source(root: Path, slug: str, paragraphs: list[str], title: str = "Title") -> Path:
+    path = root / "seeds" / f"{slug}.md"
+    path.write_text(f"---\ntitle: {title}\n---\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def pot_for(root: Path, slug: str) -> polib.POFile:
+    return template(read_article(root / "seeds" / f"{slug}.md"), load_config(root))
+
+
+def test_template_entries_contexts_references_and_duplicates(empty_project: Path) -> None:
+    write_source(empty_project, "a", ["Same text.", "Other **text**.", "Same text."], title="Same text.")
+    pot = pot_for(empty_project, "a")
+    found = [(e.msgctxt, e.msgid, e.occurrences, e.comment) for e in pot]
+    assert found == [
+        ("title", "Same text.", [("seeds/a.md", "2")], "front matter: title"),
+        (None, "Same text.", [("seeds/a.md", "5"), ("seeds/a.md", "9")], "paragraph"),
+        (None, "Other **text**.", [("seeds/a.md", "7")], "paragraph"),
+    ]
+    assert pot.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+
+
+def test_merge_keeps_fuzzies_obsoletes_and_comments(empty_project: Path) -> None:
+    config = load_config(empty_project)
+    write_source(empty_project, "a", ["Kept paragraph.", "The Assembly met in Astana on Monday.", "Removed paragraph."])
+    po = merge(pot_for(empty_project, "a"), None, "ru", config, "a")
+    assert po.metadata["Language"] == "ru"
+    assert po.metadata["Plural-Forms"].startswith("nplurals=3;")
+    for entry in po:
+        entry.msgstr = "RU " + entry.msgid
+        entry.tcomment = "editor note"
+    po.find("Kept paragraph.").flags.append("ignore-length")
+
+    write_source(empty_project, "a", ["Kept paragraph.", "The Assembly met in Nur-Sultan on Monday."])
+    new = merge(pot_for(empty_project, "a"), po, "ru", config, "a")
+    kept = new.find("Kept paragraph.")
+    assert kept.msgstr == "RU Kept paragraph." and "fuzzy" not in kept.flags
+    assert kept.tcomment == "editor note" and "ignore-length" in kept.flags
+    changed = new.find("The Assembly met in Nur-Sultan on Monday.")
+    assert "fuzzy" in changed.flags
+    assert changed.previous_msgid == "The Assembly met in Astana on Monday."
+    assert changed.msgstr == "RU The Assembly met in Astana on Monday."
+    assert changed.tcomment == "editor note"
+    gone = [e for e in new if e.obsolete]
+    # The removed paragraph, and the old wording (kept so it revives if the edit is undone).
+    assert sorted((e.msgid, e.msgstr) for e in gone) == [
+        ("Removed paragraph.", "RU Removed paragraph."),
+        ("The Assembly met in Astana on Monday.", "RU The Assembly met in Astana on Monday."),
+    ]
+
+    # The paragraph comes back: its translation is revived from the obsolete entry.
+    write_source(empty_project, "a", ["Kept paragraph.", "Removed paragraph."])
+    again = merge(pot_for(empty_project, "a"), new, "ru", config, "a")
+    assert again.find("Removed paragraph.").msgstr == "RU Removed paragraph."
+    assert not again.find("Removed paragraph.").obsolete
+
+
+def test_state_and_progress(empty_project: Path) -> None:
+    config = load_config(empty_project)
+    write_source(empty_project, "a", ["One two.", "Three four five.", "Six."])
+    po = merge(pot_for(empty_project, "a"), None, "kk", config, "a")
+    po.find("One two.").msgstr = "Бір екі."
+    po.find("Three four five.").msgstr = "Үш төрт бес."
+    po.find("Three four five.").flags.append("fuzzy")
+    row = progress(po, "a", "kk")
+    assert row.counts == {State.TRANSLATED: 1, State.FUZZY: 1, State.UNTRANSLATED: 2}
+    assert row.words[State.FUZZY] == 3
+    got = entries(po)
+    assert got[(None, "Three four five.")].state is State.FUZZY
+    assert got[(None, "Three four five.")].suggestion == "Үш төрт бес."
+    assert got[(None, "Three four five.")].text == ""
+
+
+def test_real_world_features_round_trip_byte_for_byte(tmp_path: Path) -> None:
+    source = DATA / "features.po"
+    po = read_catalog(source)
+    assert po.find("%(num)s view").msgstr_plural[2] == "%(num)s просмотров"
+    assert po.find("Contents", msgctxt="title").msgstr == "Оглавление"
+    assert "python-format" in po.find("%(num)s view").flags
+    out = tmp_path / "out.po"
+    write_catalog(out, po)
+    assert out.read_bytes() == source.read_bytes()
+
+
+def test_written_catalogs_pass_msgfmt(empty_project: Path) -> None:
+    config = load_config(empty_project)
+    write_source(empty_project, "a", ['Quotes "here" and a back\\\\slash.', "Tab\there."])
+    path = empty_project / "out.po"
+    write_catalog(path, merge(pot_for(empty_project, "a"), None, "tr", config, "a"))
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.po"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nbroken line\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        read_catalog(path)
+    assert info.value.path == path and info.value.line == 6
+    assert "syntax error" in str(info.value)
+
+
+def test_output_is_deterministic(project: Path) -> None:
+    config = load_config(project)
+    article = read_article(project / "seeds" / "kazakhs-and-uzbeks.md")
+    first = format_catalog(merge(template(article, config), None, "ru", config, article.slug))
+    second = format_catalog(merge(template(article, config), None, "ru", config, article.slug))
+    strip = [line for line in first.splitlines() if "Date:" not in line]
+    assert strip == [line for line in second.splitlines() if "Date:" not in line]
+
+
+# --- property: random source edits followed by update never lose an editor's text ---------------
+
+paragraph = st.text(alphabet="abcdefgh ", min_size=3, max_size=24).map(lambda s: " ".join(s.split()) + ".").filter(
+    lambda s: len(s) > 2
+)
+edit = st.one_of(
+    st.tuples(st.just("add"), paragraph),
+    st.tuples(st.just("remove"), st.integers(0, 20)),
+    st.tuples(st.just("change"), st.integers(0, 20)),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(initial=st.lists(paragraph, min_size=1, max_size=6, unique=True), edits=st.lists(edit, max_size=8))
+def test_update_never_loses_a_translation(tmp_path_factory: pytest.TempPathFactory, initial: list[str], edits: list) -> None:
+    root = make_project(tmp_path_factory.mktemp("p"), seeds=False)
+    config = load_config(root)
+    paragraphs = list(initial)
+    write_source(root, "a", paragraphs)
+    po = merge(pot_for(root, "a"), None, "ru", config, "a")
+    editor_texts = set()
+    for entry in po:
+        entry.msgstr = "T:" + entry.msgid
+        editor_texts.add(entry.msgstr)
+    reviewed = {e.msgid: e.msgstr for e in po if e.msgctxt is None}
+    for kind, value in edits:
+        if kind == "add":
+            paragraphs.append(value)
+        elif paragraphs and kind == "remove":
+            paragraphs.pop(value % len(paragraphs))
+        elif paragraphs and kind == "change":
+            i = value % len(paragraphs)
+            paragraphs[i] = paragraphs[i][:-1] + " x."
+        if not paragraphs:
+            paragraphs.append("filler.")
+        write_source(root, "a", paragraphs)
+        path = root / "a.po"
+        write_catalog(path, merge(pot_for(root, "a"), po, "ru", config, "a"))
+        po = read_catalog(path)
+        # A source paragraph that still exists keeps its reviewed translation, not fuzzy.
+        for entry in po:
+            if not entry.obsolete and entry.msgid in reviewed:
+                assert entry.msgstr == reviewed[entry.msgid]
+                assert "fuzzy" not in entry.flags
+        # No editor's text disappears: it is active (maybe as a fuzzy suggestion) or obsolete.
+        assert editor_texts <= {e.msgstr for e in po}
+    shutil.rmtree(root)
