@@ -138,7 +138,7 @@ def test_no_sentence_of_a_real_original_is_lost(tmp_path: Path, raw: Path) -> No
     article = read_article(path)
     kept = " ".join([b.text.replace("\\", "") for b in blocks(article.body)] + [article.meta.title, article.meta.author_role or "", article.meta.author_bio or ""])
     kept = re.sub(r"\[\^(\w+)\]", r"[\1]", kept).replace("<http", "http").replace(">", "")
-    debris = re.compile(r"all rights reserved|use of materials|hyperlink to|form$|similar posts", re.I)
+    debris = re.compile(r"all rights reserved|use of materials|hyperlink to|request authori|available in:|form$|similar posts", re.I)
     for line in raw.read_text(encoding="utf-8").splitlines():
         for sentence in _sentences(line.strip().lstrip("—–- ")):
             if debris.search(sentence):
