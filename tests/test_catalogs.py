@@ -139,8 +139,10 @@ def test_output_is_deterministic(project: Path) -> None:
 
 # --- property: random source edits followed by update never lose an editor's text ---------------
 
-paragraph = st.text(alphabet="abcdefgh ", min_size=3, max_size=24).map(lambda s: " ".join(s.split()) + ".").filter(
-    lambda s: len(s) > 2
+paragraph = (
+    st.text(alphabet="abcdefgh ", min_size=3, max_size=24)
+    .map(lambda s: " ".join(s.split()) + ".")
+    .filter(lambda s: len(s) > 2)
 )
 edit = st.one_of(
     st.tuples(st.just("add"), paragraph),
@@ -151,7 +153,9 @@ edit = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(initial=st.lists(paragraph, min_size=1, max_size=6, unique=True), edits=st.lists(edit, max_size=8))
-def test_update_never_loses_a_translation(tmp_path_factory: pytest.TempPathFactory, initial: list[str], edits: list) -> None:
+def test_update_never_loses_a_translation(
+    tmp_path_factory: pytest.TempPathFactory, initial: list[str], edits: list
+) -> None:
     root = make_project(tmp_path_factory.mktemp("p"), seeds=False)
     config = load_config(root)
     paragraphs = list(initial)

@@ -54,7 +54,14 @@ def test_missing_title_is_left_for_the_editor() -> None:
 
 
 def test_signature_with_role_becomes_author_fields() -> None:
-    result = parse_scrape(scrape("A Long Enough Title For The Piece", PROSE, "Aigerim Nurlanovna,", "Head of the Press Office of the Ministry"))
+    result = parse_scrape(
+        scrape(
+            "A Long Enough Title For The Piece",
+            PROSE,
+            "Aigerim Nurlanovna,",
+            "Head of the Press Office of the Ministry",
+        )
+    )
     assert result.meta.author == "Aigerim Nurlanovna"
     assert result.meta.author_role == "Head of the Press Office of the Ministry"
     assert [b.text for b in blocks(result.body)] == [PROSE]
@@ -70,7 +77,14 @@ def test_author_box_with_foreign_biography_is_flagged() -> None:
 
 
 def test_speaker_label_and_dash_quote_become_a_blockquote() -> None:
-    result = parse_scrape(scrape("A Long Enough Title For The Piece", PROSE, "Marat Amanov, Mayor of the City:", "— We will open three new schools this year, and two more next year."))
+    result = parse_scrape(
+        scrape(
+            "A Long Enough Title For The Piece",
+            PROSE,
+            "Marat Amanov, Mayor of the City:",
+            "— We will open three new schools this year, and two more next year.",
+        )
+    )
     found = [(b.kind, b.text) for b in blocks(result.body)]
     assert found[1:] == [
         ("paragraph", "Marat Amanov, Mayor of the City:"),
@@ -89,12 +103,23 @@ def test_footnote_markers_notes_and_urls() -> None:
     )
     kinds = [(b.kind, b.text) for b in blocks(result.body)]
     assert kinds[0] == ("paragraph", PROSE + "[^1] And more.[^2]")
-    assert kinds[1] == ("footnote 1", "“Report”, Ministry site, <https://example.org/report_2020/a>, (accessed 01.01.2021).")
+    assert kinds[1] == (
+        "footnote 1",
+        "“Report”, Ministry site, <https://example.org/report_2020/a>, (accessed 01.01.2021).",
+    )
     assert kinds[2] == ("footnote 2", "Ibid.")
 
 
 def test_subheading_and_markdown_escaping() -> None:
-    result = parse_scrape(scrape("A Long Enough Title For The Piece", PROSE, "What comes next", "1. Not a list but a sentence that starts with a number and goes on for a while.", "Stars *like* these and _underscores_ stay literal in this sentence here."))
+    result = parse_scrape(
+        scrape(
+            "A Long Enough Title For The Piece",
+            PROSE,
+            "What comes next",
+            "1. Not a list but a sentence that starts with a number and goes on for a while.",
+            "Stars *like* these and _underscores_ stay literal in this sentence here.",
+        )
+    )
     found = [(b.kind, b.text) for b in blocks(result.body)]
     assert found[1][0] == "heading 2" and found[1][1] == "What comes next"
     assert found[2][0] == "paragraph"
@@ -136,9 +161,14 @@ def test_no_sentence_of_a_real_original_is_lost(tmp_path: Path, raw: Path) -> No
     meta = dataclasses.replace(result.meta, title=result.meta.title or "Editor's title")
     path.write_text(render_article(meta, result.body), encoding="utf-8")
     article = read_article(path)
-    kept = " ".join([b.text.replace("\\", "") for b in blocks(article.body)] + [article.meta.title, article.meta.author_role or "", article.meta.author_bio or ""])
+    kept = " ".join(
+        [b.text.replace("\\", "") for b in blocks(article.body)]
+        + [article.meta.title, article.meta.author_role or "", article.meta.author_bio or ""]
+    )
     kept = re.sub(r"\[\^(\w+)\]", r"[\1]", kept).replace("<http", "http").replace(">", "")
-    debris = re.compile(r"all rights reserved|use of materials|hyperlink to|request authori|available in:|form$|similar posts", re.I)
+    debris = re.compile(
+        r"all rights reserved|use of materials|hyperlink to|request authori|available in:|form$|similar posts", re.I
+    )
     for line in raw.read_text(encoding="utf-8").splitlines():
         line = re.sub(r"^\[\w+\]\s*", "", line.strip().lstrip("—–- "))  # a note's own label
         for sentence in _sentences(line):

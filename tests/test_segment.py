@@ -81,8 +81,10 @@ def test_units_include_front_matter_with_context_and_lines(tmp_path: Path) -> No
     ]
 
 
-words = st.text(alphabet="abcdefghij ÄäЖжқ.,*", min_size=1, max_size=30).map(str.strip).filter(
-    lambda s: bool(s) and not s.startswith(("*", ".", ",")) and not s.endswith("*")
+words = (
+    st.text(alphabet="abcdefghij ÄäЖжқ.,*", min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(lambda s: bool(s) and not s.startswith(("*", ".", ",")) and not s.endswith("*"))
 )
 block = st.one_of(
     words,

@@ -41,7 +41,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     try:
         data = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where an unclosed bracket or quote started is where an editor must look.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"broken YAML front matter: {problem}", path, line) from exc

@@ -1,0 +1,45 @@
+# Two entry points: `make publish` (install, then build every edition) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the tests drive: msgfmt, epubcheck (with a JRE), headless Chromium, fonts
+# covering Cyrillic/Kazakh/Turkish for screenshots.
+SYSTEM_PACKAGES := gettext epubcheck default-jre-headless chromium fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: publish test install install-test system-deps lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+# torch is pinned in the `mt` extra to the local CPU build (2.13.0): any other version pulls
+# gigabytes of CUDA packages through argostranslate's stanza dependency.
+install-test: $(BIN)/python system-deps
+	$(BIN)/pip install --quiet -e '.[mt,test]'
+
+system-deps:
+	@if command -v msgfmt >/dev/null && command -v chromium >/dev/null && command -v java >/dev/null \
+	    && [ -f /usr/share/java/epubcheck.jar ] && [ -d /usr/share/fonts/truetype/dejavu ]; then \
+	    echo "system tools present"; \
+	else \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+publish: install
+	$(BIN)/workflow publish
+
+lint: install-test
+	$(BIN)/ruff check workflow tests bench
+	$(BIN)/ruff format --check workflow tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+clean:
+	rm -rf build/html build/epub build/review $(VENV)
