@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO, make_project
+from tests.conftest import make_project
 from workflow.catalogs import (
     entries,
     format_catalog,
