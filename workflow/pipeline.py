@@ -80,7 +80,7 @@ def _config_digest(config: Config) -> bytes:
 def _parallel(fn: Callable[[T], R], jobs: list[T]) -> list[R]:
     """Map over a process pool when there is enough work to pay for it (the cost is CPU-bound)."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < 64 or workers < 2:
+    if len(jobs) < 32 or workers < 2:
         return [fn(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
         return list(pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 4))))
@@ -92,14 +92,18 @@ def _template_job(job: tuple[Config, Path]) -> tuple[Path, str]:
     return config.pot_path(article.slug), format_catalog(template(article, config))
 
 
-def _merge_job(job: tuple[Config, Path, str]) -> tuple[Path, str]:
-    config, source, lang = job
+def _merge_job(job: tuple[Config, Path, tuple[str, ...]]) -> list[tuple[Path, str]]:
+    """Merge one article's template into its catalogs of ``langs``; the template is read once."""
+    config, source, langs = job
     slug = source.stem
     pot_path = config.pot_path(slug)
     pot = read_catalog(pot_path) if pot_path.is_file() else template(read_article(source), config)
-    path = config.po_path(lang, slug)
-    old = read_catalog(path) if path.is_file() else None
-    return path, format_catalog(merge(pot, old, lang, config, slug))
+    done = []
+    for lang in langs:
+        path = config.po_path(lang, slug)
+        old = read_catalog(path) if path.is_file() else None
+        done.append((path, format_catalog(merge(pot, old, lang, config, slug))))
+    return done
 
 
 def _write(
@@ -151,16 +155,20 @@ def update(
         check_slug(source.stem, source)
         pot_path = config.pot_path(source.stem)
         template_bytes = file_bytes(pot_path) if pot_path.is_file() else file_bytes(source)
+        todo = []
         for lang in chosen:
             path = config.po_path(lang, source.stem)
             key = digest(conf, template_bytes, lang.encode())
             if cache.fresh(path, key):
                 skipped.append(Written(path, False))
                 continue
-            jobs.append((config, source, lang))
+            todo.append(lang)
             inputs[path] = key
+        if todo:
+            jobs.append((config, source, tuple(todo)))
     # Read and merge everything first: a broken catalog stops the run before any file is written.
-    written = _write(cache, _parallel(_merge_job, jobs), inputs, report, config)
+    merged = [item for batch in _parallel(_merge_job, jobs) for item in batch]
+    written = _write(cache, merged, inputs, report, config)
     cache.save()
     if skipped:
         report(f"unchanged {len(skipped)} catalog(s) whose template and translations did not change")
