@@ -43,3 +43,11 @@ class LockError(WorkflowError):
 
 class PathError(WorkflowError):
     """A slug or path would leave the project folder."""
+
+
+class ModelError(WorkflowError):
+    """A translation model package is missing, unsafe, corrupt or cannot be fetched."""
+
+
+class TmxError(WorkflowError):
+    """A TMX translation memory file cannot be read or written."""

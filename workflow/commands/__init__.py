@@ -1,1 +1,3 @@
 """Command groups beyond the catalog stages; each module registers its commands on ``cli.app``."""
+
+from . import mt  # noqa: F401

@@ -1,0 +1,164 @@
+"""TMX 1.4 export and import, so OmegaT, Trados or Weblate can use the memory and feed it.
+
+Written files follow the TMX 1.4b structure: ``<tmx version="1.4">`` with a ``<header>``
+carrying the required attributes (creationtool, creationtoolversion, segtype, o-tmf,
+adminlang, srclang, datatype) and a ``<body>`` of ``<tu>`` elements, each with one
+``<tuv xml:lang=…><seg>…</seg></tuv>`` per language. Where a translation came from is a
+``<prop type="x-origin">`` of its ``<tuv>``. Output is deterministic (sorted, no dates).
+
+Reading accepts what other tools write: language codes in any case and with regions
+("ru-RU" is "ru"), inline codes inside ``<seg>`` (their text is kept), ``srclang="*all*"``.
+Files declaring entities are refused: nothing in a memory needs them, and they are the
+way to make an XML parser explode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..errors import TmxError
+from ..fsutil import write_bytes_atomic
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+HEADER_ATTRIBUTES = ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype")
+_BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Variant:
+    lang: str
+    text: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class TranslationUnit:
+    """One source text and its translations: a TMX ``<tu>``."""
+
+    source: Variant
+    targets: tuple[Variant, ...]
+
+
+def primary_lang(code: str) -> str:
+    """The primary language subtag: ru-RU, RU and ru_RU are all "ru"."""
+    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
+def _clean(text: str, where: str) -> str:
+    if _BAD_XML_CHARS.search(text):
+        raise TmxError(f"{where}: holds a control character that XML cannot carry; remove it from the catalog")
+    return text
+
+
+def format_tmx(units: Iterable[TranslationUnit], src_lang: str) -> bytes:
+    root = ET.Element("tmx", {"version": "1.4"})
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "workflow",
+            "creationtoolversion": __version__,
+            "segtype": "paragraph",
+            "o-tmf": "gettext PO",
+            "adminlang": "en",
+            "srclang": src_lang,
+            "datatype": "plaintext",
+        },
+    )
+    body = ET.SubElement(root, "body")
+    ordered = sorted(units, key=lambda u: (u.source.text, tuple((t.lang, t.text, t.origin) for t in u.targets)))
+    for unit in ordered:
+        tuid = hashlib.blake2b(
+            "\x00".join([unit.source.text, *(f"{t.lang}\x01{t.text}" for t in unit.targets)]).encode("utf-8"),
+            digest_size=8,
+        ).hexdigest()
+        tu = ET.SubElement(body, "tu", {"tuid": tuid, "srclang": unit.source.lang})
+        for variant in (unit.source, *sorted(unit.targets, key=lambda t: (t.lang, t.text))):
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: variant.lang})
+            if variant.origin:
+                prop = ET.SubElement(tuv, "prop", {"type": "x-origin"})
+                prop.text = variant.origin
+            seg = ET.SubElement(tuv, "seg")
+            seg.text = _clean(variant.text, f"{variant.origin or variant.lang}: {variant.text[:40]!r}")
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def write_tmx(path: Path, units: Iterable[TranslationUnit], src_lang: str) -> bool:
+    return write_bytes_atomic(path, format_tmx(units, src_lang))
+
+
+def _seg_text(seg: ET.Element) -> str:
+    # Inline codes (<bpt>, <ph>, <hi>, …) hold the original markup or text: keep it all.
+    return "".join(seg.itertext())
+
+
+def read_tmx(path: Path, default_src: str) -> list[TranslationUnit]:
+    """The units of a TMX file; ``default_src`` stands in for a missing or ``*all*`` srclang."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TmxError(f"cannot read: {exc.strerror}", path) from exc
+    if b"<!ENTITY" in data:
+        raise TmxError("declares XML entities, which a TMX file does not need; refusing to read it", path)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise TmxError(f"not well-formed XML: {str(exc).split(':')[0]}", path, line) from exc
+    if root.tag != "tmx":
+        raise TmxError(f"not a TMX file (root element <{root.tag}>, expected <tmx>)", path)
+    header = root.find("header")
+    body = root.find("body")
+    if header is None or body is None:
+        raise TmxError("a TMX file needs a <header> and a <body>", path)
+    file_src = header.get("srclang", "")
+    units: list[TranslationUnit] = []
+    for tu in body.iter("tu"):
+        src = tu.get("srclang", file_src)
+        src = primary_lang(default_src if not src or src == "*all*" else src)
+        variants: list[Variant] = []
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            if not lang or seg is None:
+                continue
+            origin = next((p.text or "" for p in tuv.findall("prop") if p.get("type") == "x-origin"), "")
+            variants.append(Variant(primary_lang(lang), _seg_text(seg), origin))
+        source = next((v for v in variants if v.lang == src), None)
+        if source is None or not source.text.strip():
+            continue
+        targets = tuple(v for v in variants if v is not source and v.lang != src and v.text.strip())
+        if targets:
+            units.append(TranslationUnit(source, targets))
+    return units
+
+
+def units_by_source(pairs: Sequence[tuple[str, Variant, Variant]]) -> list[TranslationUnit]:
+    """Group (key, source, target) triples into units: one per source text with all its languages.
+
+    Two different reviewed translations of one source in one language become two units,
+    so nothing an editor reviewed is dropped.
+    """
+    grouped: dict[str, list[Variant]] = {}
+    sources: dict[str, Variant] = {}
+    for key, source, target in pairs:
+        sources.setdefault(key, Variant(source.lang, source.text))
+        bucket = grouped.setdefault(key, [])
+        if all((t.lang, t.text) != (target.lang, target.text) for t in bucket):
+            bucket.append(target)
+    units: list[TranslationUnit] = []
+    for key, targets in grouped.items():
+        by_lang: dict[str, list[Variant]] = {}
+        for target in targets:
+            by_lang.setdefault(target.lang, []).append(target)
+        rounds = max(len(v) for v in by_lang.values())
+        for i in range(rounds):
+            units.append(TranslationUnit(sources[key], tuple(v[i] for v in by_lang.values() if i < len(v))))
+    return units
