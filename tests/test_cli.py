@@ -60,7 +60,8 @@ def test_raw_to_catalogs_end_to_end(empty_project: Path) -> None:
     assert snapshot(empty_project) == before
 
 
-def test_status_table_and_json(project: Path) -> None:
+def test_status_table_and_json(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
     assert cli(project, "publish")[0] == 0
     po_path = project / "locales/ru/LC_MESSAGES/kazakhs-and-uzbeks.po"
     po = read_catalog(po_path)
@@ -75,8 +76,10 @@ def test_status_table_and_json(project: Path) -> None:
     assert (row["translated"], row["fuzzy"]) == (1, 1)
     assert row["untranslated"] == row["total"] - 2
     assert data["totals"]["ru"]["translated"] == 1
+    assert "no machine-translation model for en→ru" in data["notes"]["ru"]
     code, out = cli(project, "status")
     assert code == 0 and "total" in out and "kazakhs-and-uzbeks" in out
+    assert "kk: no machine-translation model for en→kk" in out
 
 
 def test_editor_changes_are_merged_not_skipped(project: Path) -> None:

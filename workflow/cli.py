@@ -124,12 +124,19 @@ def update(langs: LangOpt = None, slugs: SlugOpt = None) -> None:
 @guarded
 def status(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = False) -> None:
     """Translated / fuzzy / untranslated units and words per article and language."""
+    from .pipeline import missing_models
     from .pipeline import status as run
     from .report import status_json, status_table
 
     config = project()
     rows = run(config, langs, slugs)
-    say(json.dumps(status_json(rows), ensure_ascii=False, indent=2) if as_json else status_table(rows))
+    notes = missing_models(config, rows)
+    if as_json:
+        say(json.dumps({**status_json(rows), "notes": notes}, ensure_ascii=False, indent=2))
+        return
+    say(status_table(rows))
+    for lang, note in notes.items():
+        say(f"{lang}: {note}")
 
 
 @app.command()

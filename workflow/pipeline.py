@@ -188,3 +188,20 @@ def status(config: Config, langs: Sequence[str] | None = None, slugs: Sequence[s
                 pot = template(article, config)
                 rows.append(progress(pot, article.slug, lang))
     return rows
+
+
+def missing_models(config: Config, rows: Sequence[Progress]) -> dict[str, str]:
+    """For each language with pending units and no MT model installed, why they wait for a person."""
+    from .models import find, packages_dir  # reads metadata files only; no MT stack is imported
+
+    pending = {row.lang for row in rows if row.ratio < 1.0}
+    directory = packages_dir(config)
+    notes = {}
+    for lang in sorted(pending):
+        if find(directory, config.src_lang, lang) is None:
+            notes[lang] = (
+                f"no machine-translation model for {config.src_lang}→{lang} in {directory}: its pending entries "
+                "wait for human translation (add a model with 'workflow models install FILE.argosmodel', "
+                "or make one with 'workflow models package')"
+            )
+    return notes
