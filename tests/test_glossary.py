@@ -71,3 +71,7 @@ def test_shipped_glossary_covers_all_languages(glossary: Glossary) -> None:
     assert len(glossary.terms) >= 40
     for term in glossary.terms:
         assert set(term.targets) == {"ru", "kk", "tr"}, term.src
+
+
+def test_terms_inside_hyphenated_compounds_count(glossary: Glossary) -> None:
+    assert glossary.missing("Kazakhstan-Uzbekistan ties", "Kazakistan-Özbekistan ilişkileri", "tr") == []
