@@ -142,17 +142,23 @@ def status(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = Fals
 @app.command()
 @guarded
 def publish(langs: LangOpt = None) -> None:
-    """Run the whole chain: extract, update, status (and build, where available)."""
+    """Run the whole chain: extract, update, status, build (HTML and EPUB for every language)."""
     from .pipeline import extract as run_extract
     from .pipeline import status as run_status
     from .pipeline import update as run_update
     from .report import status_table
 
+    from .editions.build import build as run_build
+
     config = project()
     with locked(config):
         run_extract(config, report=say)
         run_update(config, langs, report=say)
-    say(status_table(run_status(config, langs)))
+        say(status_table(run_status(config, langs)))
+        result = run_build(config, report=say)
+    for path in result.written:
+        say(f"wrote {config.relative(path)}")
+    say(f"editions: {len(result.written)} file(s) written, {result.unchanged} unchanged, in {config.relative(config.build_dir)}")
 
 
 from . import commands as _commands  # noqa: E402,F401  (registers the other command groups)

@@ -135,6 +135,11 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
     # Compute everything first: a broken source stops the run before any file is written.
     written = _write(cache, _parallel(_template_job, jobs), inputs, report, config)
     cache.save()
+    if slugs is None and config.templates_dir.is_dir():
+        from .editions.ui import extract_ui
+
+        ui = config.locales_dir / "ui.pot"
+        report(f"{'wrote' if extract_ui(config) else 'unchanged'} {config.relative(ui)}")
     if skipped:
         report(f"unchanged {len(skipped)} template(s) whose source did not change")
     return written + skipped
@@ -170,6 +175,11 @@ def update(
     merged = [item for batch in _parallel(_merge_job, jobs) for item in batch]
     written = _write(cache, merged, inputs, report, config)
     cache.save()
+    if slugs is None and (config.locales_dir / "ui.pot").is_file():
+        from .editions.ui import update_ui
+
+        for path in update_ui(config, chosen):
+            report(f"wrote {config.relative(path)}")
     if skipped:
         report(f"unchanged {len(skipped)} catalog(s) whose template and translations did not change")
     return written + skipped
