@@ -51,7 +51,7 @@ def test_raw_to_catalogs_end_to_end(empty_project: Path) -> None:
     code, out = cli(empty_project, "update")
     assert code == 0, out
     files = catalogs(empty_project)
-    assert len(files) == 5 * 4
+    assert len(files) == (5 + 1) * 4  # five articles and the UI catalog, a template and three languages
     for path in files:
         subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True, capture_output=True)
     # Running again changes no byte.

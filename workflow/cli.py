@@ -143,12 +143,11 @@ def status(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = Fals
 @guarded
 def publish(langs: LangOpt = None) -> None:
     """Run the whole chain: extract, update, status, build (HTML and EPUB for every language)."""
+    from .editions.build import build as run_build
     from .pipeline import extract as run_extract
     from .pipeline import status as run_status
     from .pipeline import update as run_update
     from .report import status_table
-
-    from .editions.build import build as run_build
 
     config = project()
     with locked(config):
@@ -158,7 +157,9 @@ def publish(langs: LangOpt = None) -> None:
         result = run_build(config, report=say)
     for path in result.written:
         say(f"wrote {config.relative(path)}")
-    say(f"editions: {len(result.written)} file(s) written, {result.unchanged} unchanged, in {config.relative(config.build_dir)}")
+    say(
+        f"editions: {len(result.written)} file(s) written, {result.unchanged} unchanged, in {config.relative(config.build_dir)}"
+    )
 
 
 from . import commands as _commands  # noqa: E402,F401  (registers the other command groups)

@@ -53,6 +53,18 @@ class Config:
             return path.as_posix()
 
 
+# The templates shipped with workflow, used by a project that has no templates/ of its own.
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _templates(folder: Path) -> Path:
+    if folder.is_dir():
+        return folder
+    if BUILTIN_TEMPLATES.is_dir():
+        return BUILTIN_TEMPLATES
+    raise ConfigError(f"templates folder {folder} not found; create it or remove paths.templates", folder)
+
+
 def find_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` holding workflow.toml."""
     start = start.resolve()
@@ -123,7 +135,7 @@ def load_config(root: Path) -> Config:
         seeds_dir=folder("seeds", "seeds"),
         locales_dir=folder("locales", "locales"),
         build_dir=folder("build", "build"),
-        templates_dir=folder("templates", "templates"),
+        templates_dir=_templates(folder("templates", "templates")),
         edition=str(get("edition", "name", "edition")),
         edition_titles={str(k): str(v) for k, v in titles.items()},
         threshold=float(threshold),

@@ -13,9 +13,12 @@ from ..cli import app, guarded, locked, project, say
 @guarded
 def build(
     langs: Annotated[
-        list[str] | None, typer.Option("--lang", "-l", help="Edition language (repeatable, the source too); all by default.")
+        list[str] | None,
+        typer.Option("--lang", "-l", help="Edition language (repeatable, the source too); all by default."),
     ] = None,
-    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="html or epub (repeatable); both by default.")] = None,
+    formats: Annotated[
+        list[str] | None, typer.Option("--format", "-f", help="html or epub (repeatable); both by default.")
+    ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Show fuzzy suggestions, marked as unreviewed.")] = False,
 ) -> None:
     """Build build/html/… and build/epub/<edition>-<lang>.epub from the sources and catalogs."""

@@ -31,11 +31,11 @@ class Chapter:
 def _moment(pages: tuple[LocalArticle, ...]) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     # Without it: the newest article's date, so the same sources give the same book.
     dates = [p.article.meta.date for p in pages if p.article.meta.date]
     day = max(dates) if dates else dt.date(2020, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def book(config: Config, lang: str, pages: tuple[LocalArticle, ...]) -> bytes:
@@ -71,7 +71,7 @@ def book(config: Config, lang: str, pages: tuple[LocalArticle, ...]) -> bytes:
             .encode(),
         )
     )
-    stamp = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    stamp = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         info = zipfile.ZipInfo("mimetype", date_time=stamp)

@@ -40,7 +40,10 @@ def site_files(config: Config, editions: dict[str, Edition], epubs: dict[str, st
     chooser = env_for(config, src).get_template("html/chooser.html")
     alts = [alternate(lang, f"{lang}/index.html", src, config) for lang in langs]
     files.append(
-        (out / "index.html", chooser.render(src_lang=src, edition_title=config.edition_title(src), alternates=alts).encode())
+        (
+            out / "index.html",
+            chooser.render(src_lang=src, edition_title=config.edition_title(src), alternates=alts).encode(),
+        )
     )
     for lang, edition in editions.items():
         env = env_for(config, lang)
@@ -63,8 +66,14 @@ def site_files(config: Config, editions: dict[str, Edition], epubs: dict[str, st
             (
                 safe_join(out, lang, "index.html"),
                 contents.render(
-                    lang=lang, src_lang=src, root="../", home="index.html", items=items, alternates=index_alts,
-                    edition_title=config.edition_title(lang), epub=epubs.get(lang, ""),
+                    lang=lang,
+                    src_lang=src,
+                    root="../",
+                    home="index.html",
+                    items=items,
+                    alternates=index_alts,
+                    edition_title=config.edition_title(lang),
+                    epub=epubs.get(lang, ""),
                 ).encode(),
             )
         )

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..catalogs import entries, read_catalog
 from ..config import Config
 from ..model import TRANSLATABLE_FIELDS, Article, Entry, State
-from ..segment import blocks, reassemble
+from ..segment import reassemble
 
 
 class Shown(StrEnum):
@@ -52,6 +53,19 @@ def _choose(source: str, entry: Entry | None, draft: bool) -> Text:
     return Text(source, Shown.FALLBACK)
 
 
+# What would make a translated line start a different block than the one it replaces: a
+# heading, quote, list, code fence, indented code, or a link/footnote definition.
+_BLOCK_START = re.compile(r"^(\s{4,}|[#>]|[-+*](\s|$)|\d{1,9}[.)](\s|$)|`{3}|~{3}|\[[^\]]*\]:)")
+
+
+def inline_safe(text: str) -> str:
+    """A translation kept to one inline block, whatever an (untrusted) msgstr holds."""
+    text = " ".join(text.splitlines()).strip()
+    if re.match(r"^\d{1,9}[.)](\s|$)", text):
+        return re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", text)  # "1\. z": an escaped list marker
+    return "\\" + text if _BLOCK_START.match(text) else text
+
+
 def catalog_path(config: Config, article: Article, lang: str) -> Path | None:
     return None if lang == config.src_lang else config.po_path(lang, article.slug)
 
@@ -83,13 +97,11 @@ def localize(article: Article, lang: str, config: Config, *, draft: bool = False
     def translate(text: str) -> str:
         chosen = pick(None, text)
         shown.append(chosen.shown)
-        return chosen.text
+        return inline_safe(chosen.text) if chosen.shown is not Shown.FALLBACK else chosen.text
 
     body = reassemble(article.body, translate)
     total += len(shown)
     reviewed += sum(s is Shown.TRANSLATION for s in shown)
-    # The re-assembled body has the same blocks in the same order: one walk, two uses.
-    assert len(blocks(body)) == len(shown)
     return LocalArticle(
         article=article,
         lang=lang,

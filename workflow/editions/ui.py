@@ -26,7 +26,10 @@ def ui_template(config: Config) -> polib.POFile:
     pot.metadata_is_fuzzy = ["fuzzy"]
     seen: dict[tuple[str, str | None], polib.POEntry] = {}
     found = extract_from_dir(
-        str(config.templates_dir), method_map=_METHODS, options_map=_OPTIONS, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}
+        str(config.templates_dir),
+        method_map=_METHODS,
+        options_map=_OPTIONS,
+        keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
     )
     for filename, lineno, message, comments, _context in sorted(found, key=lambda m: (m[0], m[1])):
         msgid, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
