@@ -7,14 +7,18 @@ touches nothing, and changing one catalog rewrites only the pages and book of th
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
 from ..config import Config
 from ..errors import ConfigError
-from ..fsutil import safe_join, write_many_atomic
+from ..fsutil import safe_join, write_many_atomic, write_text_atomic
 from ..pipeline import articles
+from ..stagecache import digest, file_bytes
 from .epub import book
 from .html import Edition, site_files
 from .localize import localize
@@ -53,6 +57,12 @@ def build(
     for kind in kinds:
         if kind not in FORMATS:
             raise ConfigError(f"unknown format {kind!r}; choose from {', '.join(FORMATS)}")
+    state_path = config.build_dir / f".state-{'-'.join(chosen)}-{'-'.join(kinds)}{'-draft' if draft else ''}.json"
+    inputs = _inputs_digest(config, chosen, draft)
+    unchanged = _unchanged(state_path, inputs)
+    if unchanged is not None:
+        report("nothing changed since the last build")
+        return BuildResult(written=(), unchanged=unchanged)
     found = sorted(articles(config), key=lambda a: (a.meta.date is None, a.meta.date, a.slug), reverse=False)
     editions: dict[str, Edition] = {}
     for lang in chosen:
@@ -81,4 +91,33 @@ def build(
         files.extend(site_files(config, editions, epubs))
     changed = write_many_atomic(files)
     written = tuple(path for (path, _), did in zip(files, changed, strict=True) if did)
+    state = {"inputs": inputs, "outputs": {str(path): digest(data) for path, data in files}}
+    write_text_atomic(state_path, json.dumps(state, sort_keys=True))
     return BuildResult(written=written, unchanged=len(files) - len(written))
+
+
+def _inputs_digest(config: Config, langs: tuple[str, ...], draft: bool) -> str:
+    """Everything a build reads: configuration, templates, sources, catalogs, the date setting."""
+    paths = [config.root / "workflow.toml"]
+    paths += sorted(p for p in config.templates_dir.rglob("*") if p.is_file())
+    paths += sorted(config.seeds_dir.glob("*.md"))
+    for lang in langs:
+        paths += sorted((config.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
+    parts = [str(p).encode() + b"\0" + file_bytes(p) for p in paths]
+    parts.append(f"{__version__} {draft} {os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return digest(*parts)
+
+
+def _unchanged(state_path: Path, inputs: str) -> int | None:
+    """The number of outputs when the last build had the same inputs and its outputs are intact."""
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("inputs") != inputs:
+        return None
+    outputs = state.get("outputs", {})
+    for path, recorded in outputs.items():
+        if digest(file_bytes(Path(path))) != recorded:
+            return None
+    return len(outputs)
