@@ -3,4 +3,5 @@
 from . import (
     editions,  # noqa: F401
     mt,  # noqa: F401
+    qa,  # noqa: F401
 )
