@@ -16,6 +16,16 @@ from .errors import LockError, PathError
 _DURABLE = os.environ.get("WORKFLOW_FAST_WRITES") != "1"
 
 
+def _mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+# mkstemp creates files readable by the owner only; outputs get the usual permissions.
+_FILE_MODE = _mode()
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` via a temp file and rename; return False if unchanged.
 
@@ -28,6 +38,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, _FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -65,6 +76,7 @@ def write_many_atomic(items: list[tuple[Path, bytes]]) -> list[bool]:
                 made.add(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             pending.append((tmp, path))
+            os.fchmod(fd, _FILE_MODE)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             changed.append(True)

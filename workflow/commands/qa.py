@@ -42,3 +42,13 @@ def check(
         say(f"{errors} error(s), {len(findings) - errors} warning(s)")
     if errors:
         raise typer.Exit(1)
+
+
+@app.command()
+@guarded
+def review(langs: LangOpt = None, slugs: SlugOpt = None) -> None:
+    """Write build/review/index.html: progress, findings and fuzzy entries with diffs, per language and article."""
+    from ..review import write_review
+
+    config = project()
+    say(f"wrote {config.relative(write_review(config, langs, slugs))}")
