@@ -60,11 +60,15 @@ def sphinx_project(corpus: Path, dest: Path) -> Path:
     for md in sorted((corpus / "seeds").glob("*.md")):
         shutil.copy(md, dest / md.name)
     toc = "\n".join(p.stem for p in sorted((corpus / "seeds").glob("*.md")))
-    (dest / "index.md").write_text(f"# Benchmark edition\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n", encoding="utf-8")
+    (dest / "index.md").write_text(
+        f"# Benchmark edition\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n", encoding="utf-8"
+    )
     (dest / "conf.py").write_text(CONF, encoding="utf-8")
     subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "gettext", ".", "_build/gettext"],
-        cwd=dest, check=True, capture_output=True,
+        cwd=dest,
+        check=True,
+        capture_output=True,
     )
     for lang in LANGS[1:]:
         for pot in sorted((dest / "_build" / "gettext").glob("*.pot")):
@@ -83,7 +87,19 @@ def sphinx_builds(project: Path) -> tuple[float, int]:
     for lang in LANGS:
         for builder in ("html", "epub"):
             elapsed, rss = run(
-                [sys.executable, "-m", "sphinx", "-q", "-E", "-b", builder, "-D", f"language={lang}", ".", f"_build/{builder}-{lang}"],
+                [
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-q",
+                    "-E",
+                    "-b",
+                    builder,
+                    "-D",
+                    f"language={lang}",
+                    ".",
+                    f"_build/{builder}-{lang}",
+                ],
                 project,
             )
             total += elapsed
@@ -118,7 +134,10 @@ def main() -> None:
             corpus = make_corpus(Path(tmp) / f"o{n}", n, ("ru", "kk", "tr"))
             t_ours, m_ours = ours(corpus)
             t_noop, _ = ours(corpus)
-            print(f"{n:8d}  {t_ours:12.2f} s  {'(not run)':>13}  {'':6}   {t_noop:12.2f} s   {m_ours / 1024:6.0f} / -", flush=True)
+            print(
+                f"{n:8d}  {t_ours:12.2f} s  {'(not run)':>13}  {'':6}   {t_noop:12.2f} s   {m_ours / 1024:6.0f} / -",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
