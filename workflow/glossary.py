@@ -46,8 +46,10 @@ def fold(text: str, lang: str) -> str:
 
 
 def _stem(word: str) -> str:
-    # Keep most of the word: endings vary with case, number and possession.
-    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+    # Keep most of the word: endings vary with case, number and possession ("Азия" -> "Азии").
+    if len(word) <= 3:
+        return word
+    return word[:-1] if len(word) <= 5 else word[: max(4, len(word) - 2)]
 
 
 @lru_cache(maxsize=4096)
