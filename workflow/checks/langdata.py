@@ -1,52 +1,243 @@
-"""What the checks know about each language, in one table."""
+"""What the checks know about each language, in one table (adding a language is a row here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 
 
 @dataclass(frozen=True)
 class LangData:
-    script: str  # "cyrillic" | "latin"
-    quotes: str  # the quotation marks a translation should use
-    wrong_quotes: str  # marks that betray the wrong convention
-    length: tuple[float, float]  # acceptable msgstr/msgid length ratio for long units
-    reduplications: frozenset[str] = frozenset()  # real "word word" forms
+    script: str  # the script its letters are written in, as Unicode names it: "CYRILLIC", "LATIN"
+    decimal: str  # decimal separator of its numbers ("87,2")
+    groups: str  # digit-group separators ("2 350", "2.350")
+    scales: tuple[tuple[str, int], ...]  # words after a number that multiply it (regex, factor)
+    percent_words: tuple[str, ...]  # words that make a number a percentage besides "%"
+    quotes: str  # the quotation marks it uses, for the message
+    wrong_quotes: str  # marks that betray another language's convention
+    openers_need: dict[str, str]  # a mark that is only right after its opener: "“" closes "„" in ru
+    pairs: tuple[str, ...]  # opening and closing marks that must balance
+    length: tuple[float, float]  # plausible len(translation) / len(source) for a long unit
+    letters: str = ""  # letters a long unit of the language cannot do without (Kazakh ә ғ қ …)
+    letters_name: str = ""
+    foreign_letters: str = ""  # letters of neighbouring languages it does not have (ә, і in Russian)
+    foreign_name: str = ""
+    foreign_words: frozenset[str] = frozenset()  # a neighbour's function words ("и", "на" in Kazakh)
+    foreign_words_name: str = ""
+    reduplications: frozenset[str] = frozenset()  # real "word word" forms, case-folded
+    # As a source language:
+    number_words: dict[str, int] = field(default_factory=dict)  # "two", "fourth": may become digits
+    function_words: frozenset[str] = frozenset()  # left in a translation, they show an untranslated passage
+    name_particles: frozenset[str] = frozenset()  # lowercase words inside names ("Leonardo da Vinci")
 
+
+# Scale words after a number, as regular expressions of the whole word ("10,4 млрд" is 10.4e9).
+_EN_SCALES = (("thousands?", 10**3), ("millions?|mln", 10**6), ("billions?|bn", 10**9), ("trillions?", 10**12))
+_RU_SCALES = (
+    (r"тыс\w*", 10**3),
+    (r"млн|миллион\w*", 10**6),
+    (r"млрд|миллиард\w*", 10**9),
+    (r"трлн|триллион\w*", 10**12),
+)
+_KK_SCALES = (
+    (r"мың\w*", 10**3),
+    (r"млн|миллион\w*", 10**6),
+    (r"млрд|миллиард\w*", 10**9),
+    (r"трлн|триллион\w*", 10**12),
+)
+# "bin" and its case endings, not "bina" (a building).
+_TR_SCALES = (
+    (r"bin(?:e|i|in|de|den|le|lerce|lik|ler\w*)?", 10**3),
+    (r"milyon\w*|mln", 10**6),
+    (r"milyar\w*|mlr", 10**9),
+    (r"trilyon\w*", 10**12),
+)
+_UZ_SCALES = ((r"ming\w*", 10**3), (r"million\w*|mln", 10**6), (r"milliard\w*|mlrd", 10**9))
+
+_EN_NUMBER_WORDS = {
+    word: value
+    for value, words in enumerate(
+        [
+            "zero",
+            "one first once",
+            "two second twice double",
+            "three third",
+            "four fourth",
+            "five fifth",
+            "six sixth",
+            "seven seventh",
+            "eight eighth",
+            "nine ninth",
+            "ten tenth",
+            "eleven eleventh",
+            "twelve twelfth dozen",
+        ]
+    )
+    for word in words.split()
+} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "tripled": 3, "quadrupled": 4}
 
 LANGS: dict[str, LangData] = {
-    "ru": LangData("cyrillic", "«»„“", '"', (0.7, 1.8)),
-    "kk": LangData("cyrillic", "«»„“", '"', (0.7, 1.8)),
+    "en": LangData(
+        script="LATIN",
+        decimal=".",
+        groups=",",
+        scales=_EN_SCALES,
+        percent_words=("percent", "per cent"),
+        quotes='“ ” ‘ ’ "',
+        wrong_quotes="«»„",
+        openers_need={},
+        pairs=("“”",),
+        length=(0.5, 2.0),
+        number_words=_EN_NUMBER_WORDS,
+        function_words=frozenset(["the", "and", "of", "with", "for", "are", "was", "were", "which", "that", "this"]),
+        name_particles=frozenset(["da", "de", "di", "del", "der", "van", "von", "la", "le", "al", "bin", "ibn", "y"]),
+    ),
+    "ru": LangData(
+        script="CYRILLIC",
+        decimal=",",
+        groups=f" {NBSP}{NNBSP}{THIN}",
+        scales=_RU_SCALES,
+        percent_words=("процент",),
+        quotes="« » and „ “ inside",
+        wrong_quotes='"”',
+        openers_need={"“": "„"},
+        pairs=("«»", "„“"),
+        length=(0.6, 2.0),
+        foreign_letters="әғқңөұүһіїєґў",
+        foreign_name="Kazakh, Ukrainian or Belarusian",
+        foreign_words=frozenset(["мен", "бен", "пен", "жылы", "туралы", "бойынша"]),
+        foreign_words_name="Kazakh",
+        reduplications=frozenset({"еле еле", "чуть чуть", "нет нет", "да да", "так так", "вот вот"}),
+    ),
+    "kk": LangData(
+        script="CYRILLIC",
+        decimal=",",
+        groups=f" {NBSP}{NNBSP}{THIN}",
+        scales=_KK_SCALES,
+        percent_words=("пайыз", "процент"),
+        quotes="« » and „ “ inside",
+        wrong_quotes='"”',
+        openers_need={"“": "„"},
+        pairs=("«»", "„“"),
+        length=(0.6, 2.0),
+        letters="әғқңөұүһі",
+        letters_name="Kazakh",
+        # Russian words Kazakh does not have ("не" and "да" it does: "what", "also").
+        foreign_words=frozenset(
+            [
+                "и",
+                "в",
+                "на",
+                "с",
+                "по",
+                "о",
+                "от",
+                "до",
+                "для",
+                "что",
+                "это",
+                "из",
+                "за",
+                "к",
+                "у",
+                "при",
+                "или",
+                "как",
+                "также",
+                "был",
+                "была",
+                "были",
+            ]
+        ),
+        foreign_words_name="Russian",
+        reduplications=frozenset({"бірте бірте", "ақырын ақырын", "жай жай", "әр әр"}),
+    ),
     "tr": LangData(
-        "latin",
-        "“”‘’",
-        "«»„",
-        (0.6, 1.6),
-        frozenset(
+        script="LATIN",
+        decimal=",",
+        groups=".",
+        scales=_TR_SCALES,
+        percent_words=("yüzde",),
+        quotes='“ ” (or " ") and ‘ ’ inside',
+        wrong_quotes="«»„",
+        openers_need={},
+        pairs=("“”",),
+        length=(0.55, 1.8),
+        letters="çğıöşü",
+        letters_name="Turkish",
+        reduplications=frozenset(
             {
                 "teker teker",
-                "adım adım",
                 "yavaş yavaş",
-                "gün gün",
-                "kapı kapı",
                 "ara ara",
+                "adım adım",
                 "sık sık",
                 "zaman zaman",
                 "yer yer",
                 "tek tek",
-                "bir bir",
-                "çeşit çeşit",
-                "renk renk",
-                "iki iki",
+                "birer birer",
+                "ikişer ikişer",
+                "azar azar",
+                "parça parça",
+                "damla damla",
                 "kat kat",
                 "sıra sıra",
-                "derin derin",
                 "uzun uzun",
+                "derin derin",
                 "güle güle",
+                "koşa koşa",
+                "bile bile",
+                "kapı kapı",
+                "köşe köşe",
+                "çeşit çeşit",
+                "renk renk",
+                "türlü türlü",
+                "gün gün",
+                "ayrı ayrı",
+                "bol bol",
+                "iyice iyice",
             }
         ),
     ),
-    "uz": LangData("latin", "“”«»", "", (0.6, 1.7)),
+    "uz": LangData(
+        script="LATIN",
+        decimal=",",
+        groups=f" {NBSP}{NNBSP}",
+        scales=_UZ_SCALES,
+        percent_words=("foiz",),
+        quotes="« » or “ ”",
+        wrong_quotes="„",
+        openers_need={},
+        pairs=("«»", "“”"),
+        length=(0.55, 1.9),
+    ),
 }
-DEFAULT = LangData("latin", "", "", (0.4, 2.5))
-KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# A language without a row gets the checks that need no knowledge of it.
+DEFAULT = LangData(
+    script="",
+    decimal=".",
+    groups=",",
+    scales=(),
+    percent_words=(),
+    quotes="",
+    wrong_quotes="",
+    openers_need={},
+    pairs=(),
+    length=(0.3, 3.0),
+)
+
+
+def lang_data(lang: str) -> LangData:
+    return LANGS.get(lang.split("_")[0], DEFAULT)
+
+
+@cache
+def scale_patterns(lang: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Each scale word of ``lang`` as a pattern anchored right after a number."""
+    return tuple(
+        (re.compile(rf"[\s{NBSP}{NNBSP}]*(?:{words})(?![^\W\d_])", re.IGNORECASE), factor)
+        for words, factor in lang_data(lang).scales
+    )
