@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,10 @@ def test_no_project_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_console_script_runs(project: Path) -> None:
-    done = subprocess.run(["workflow", "--project", str(project), "extract"], capture_output=True, text=True)
+    # The script pip installed beside this interpreter, not whatever `workflow` is on PATH.
+    script = Path(sys.executable).parent / "workflow"
+    assert script.is_file(), f"{script} missing: install the project into this environment (pip install -e .)"
+    done = subprocess.run([str(script), "--project", str(project), "extract"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "wrote locales/kazakhs-and-uzbeks.pot" in done.stdout
 

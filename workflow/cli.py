@@ -81,21 +81,42 @@ def main(
 @app.command("import")
 @guarded
 def import_(
-    raw: Annotated[list[Path], typer.Argument(help="Scraped article text files.", exists=False)],
+    raw: Annotated[list[str], typer.Argument(help="Saved pages (.html, .htm, .html.gz), URLs, or scraped text files.")],
     slug: Annotated[
         list[str] | None, typer.Option("--slug", help="Slug per file, in order (default: from the title).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing source.")] = False,
 ) -> None:
-    """Turn scraped text into seeds/<slug>.md (front matter + CommonMark) for an editor to read over."""
+    """Turn a saved page, a URL or scraped text into seeds/<slug>.md for an editor to read over.
+
+    What import drops is listed in build/import/<slug>.removed.txt.
+    """
     from .ingest import import_files
 
     config = project()
+    progress = _progress if sys.stderr.isatty() and sys.stdout.isatty() and len(raw) > 1 else None
     with locked(config):
-        for result in import_files(raw, config.seeds_dir, slugs=slug or [], force=force):
-            say(f"wrote {config.relative(result.path)}")
-            for warning in result.warnings:
-                say(f"  note: {warning}")
+        results = import_files(
+            raw,
+            config.seeds_dir,
+            slugs=slug or [],
+            force=force,
+            removed_dir=config.build_dir / "import",
+            progress=progress,
+        )
+    for result in results:
+        say(f"wrote {config.relative(result.path)}")
+        for warning in result.warnings:
+            say(f"  note: {warning}")
+        if result.removed_path is not None:
+            say(f"  dropped {result.removed} block(s), listed in {config.relative(result.removed_path)}")
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    end = "\n" if done == total else ""
+    typer.echo(f"\rimporting {done}/{total} {name[-50:]:<50}", nl=False, err=True)
+    if end:
+        typer.echo("", err=True)
 
 
 @app.command()
@@ -157,6 +178,8 @@ def publish(langs: LangOpt = None) -> None:
         result = run_build(config, report=say)
     for path in result.written:
         say(f"wrote {config.relative(path)}")
+    for path in result.removed:
+        say(f"removed {config.relative(path)} (no longer in the edition)")
     say(
         f"editions: {len(result.written)} file(s) written, {result.unchanged} unchanged, in {config.relative(config.build_dir)}"
     )

@@ -41,6 +41,7 @@ def _kind(stack: list[str], tag: str) -> str:
     return "paragraph"
 
 
+@lru_cache(maxsize=64)  # an edition re-assembles each article once per language
 def blocks(body: str) -> tuple[Block, ...]:
     """The translatable blocks of a Markdown body, in source order."""
     lines = body.split("\n")

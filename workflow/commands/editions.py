@@ -19,9 +19,19 @@ def build(
     formats: Annotated[
         list[str] | None, typer.Option("--format", "-f", help="html or epub (repeatable); both by default.")
     ] = None,
-    draft: Annotated[bool, typer.Option("--draft", help="Show fuzzy suggestions, marked as unreviewed.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft", help="Show fuzzy suggestions, watermarked as unreviewed, where the original would show."
+        ),
+    ] = False,
 ) -> None:
-    """Build build/html/… and build/epub/<edition>-<lang>.epub from the sources and catalogs."""
+    """Build the HTML site (build/html/) and the EPUB books (build/epub/<edition>-<lang>.epub).
+
+    Only what changed since the last build is made again; files whose bytes are the same are
+    not rewritten. An article joins a language's edition once edition.threshold of it is
+    translated and reviewed; until then that language's contents link to the original.
+    """
     from ..editions.build import build as run
 
     config = project()
@@ -29,4 +39,6 @@ def build(
         result = run(config, langs, formats, draft=draft, report=say)
     for path in result.written:
         say(f"wrote {config.relative(path)}")
-    say(f"{len(result.written)} file(s) written, {result.unchanged} unchanged")
+    for path in result.removed:
+        say(f"removed {config.relative(path)} (no longer in the edition)")
+    say(f"{len(result.written)} file(s) written, {result.unchanged} unchanged, {len(result.removed)} removed")

@@ -1,44 +1,163 @@
-"""The build recipe: localize every article per language, then write the site and the books.
+"""The build recipe: which pages and books depend on which inputs, and what to redo.
 
-Files whose bytes would not change are not rewritten, so a rebuild with nothing changed
-touches nothing, and changing one catalog rewrites only the pages and book of that language
-(plus the pages that link to them, whose switcher may change).
+Outputs and their inputs (every key also holds workflow.toml, the code's version and --draft):
+
+- ``html/<lang>/<slug>.html``: the source, the language's catalog of the article, its ui.po,
+  the HTML templates, and which languages publish the article (the switcher);
+- ``html/<lang>/index.html``: the titles, dates and publication of every article in it;
+- ``html/index.html``: the site's languages and titles; ``html/style.css``: the stylesheet;
+- ``epub/<edition>-<lang>.epub``: every article in the language, its ui.po, the EPUB
+  templates, ``SOURCE_DATE_EPOCH``; unchanged chapters are copied from the previous book.
+
+An article appears in a language's edition when the share of its units shown as reviewed
+translations reaches ``edition.threshold``; otherwise that language's contents link to the
+original. The source language's edition is built through the same path, and the HTML site
+always has it, since those links lead there. Nothing whose key and bytes are unchanged is
+rewritten; outputs this build no longer makes (an article removed, or below the threshold
+now) are removed.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..config import Config
-from ..errors import ConfigError
-from ..fsutil import safe_join, write_many_atomic, write_text_atomic
-from ..pipeline import articles
-from ..stagecache import digest, file_bytes
-from .epub import book
-from .html import Edition, site_files
-from .localize import localize
+from ..config import CONFIG_NAME, Config
+from ..errors import ConfigError, PathError
+from ..fsutil import safe_join, write_many_atomic
+from ..pipeline import source_paths
+from ..sources import check_slug
+from ..stagecache import digest
+from .state import BuildState
 
 FORMATS = ("html", "epub")
+FLUSH_EVERY = 200  # pages kept in memory before they are written
 Report = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    written: tuple[Path, ...]
-    unchanged: int
 
 
 def _quiet(_: str) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    written: tuple[Path, ...]
+    unchanged: int
+    removed: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What this build makes: languages per format, and the fingerprints of shared inputs."""
+
+    html: tuple[str, ...]  # languages whose HTML pages are built (the source always, with any)
+    epub: tuple[str, ...]
+    site: tuple[str, ...]  # languages the site's switchers and chooser show
+    base: str  # workflow.toml, the code's version, --draft
+    html_keys: Mapping[str, str]  # per language: base + HTML templates + ui.po
+    epub_keys: Mapping[str, str]  # per language: base + EPUB templates + ui.po + SOURCE_DATE_EPOCH
+    css: str
+
+
 def epub_path(config: Config, lang: str) -> Path:
+    if Path(config.edition).name != config.edition or config.edition.startswith("."):
+        raise PathError(f"edition.name {config.edition!r} must be a plain file name", config.root / CONFIG_NAME)
     return safe_join(config.build_dir, "epub", f"{config.edition}-{lang}.epub")
+
+
+def html_path(config: Config, *parts: str) -> Path:
+    return safe_join(config.build_dir, "html", *parts)
+
+
+def choose(config: Config, langs: Sequence[str] | None, formats: Sequence[str] | None) -> tuple[tuple[str, ...], ...]:
+    chosen = tuple(dict.fromkeys(langs)) if langs else config.langs
+    for lang in chosen:
+        if lang not in config.langs:
+            raise ConfigError(f"language {lang!r} has no edition; choose from {', '.join(config.langs)}")
+    kinds = tuple(dict.fromkeys(formats)) if formats else FORMATS
+    for kind in kinds:
+        if kind not in FORMATS:
+            raise ConfigError(f"unknown format {kind!r}; choose from {', '.join(FORMATS)}")
+    return chosen, kinds
+
+
+def _folder_key(state: BuildState, folder: Path) -> str:
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return digest(*(f"{p.relative_to(folder)}:{state.fingerprint(p)}".encode() for p in files))
+
+
+def plan(config: Config, state: BuildState, langs: tuple[str, ...], kinds: tuple[str, ...], draft: bool) -> Plan:
+    src = config.src_lang
+    html = tuple(lang for lang in config.langs if "html" in kinds and (lang in langs or lang == src))
+    epub = tuple(lang for lang in config.langs if "epub" in kinds and lang in langs)
+    built_before = {Path(p).parent.name for p in state.outputs if Path(p).name == "index.html"}
+    site = tuple(lang for lang in config.langs if lang in html or lang in built_before)
+    base = digest(state.fingerprint(config.root / CONFIG_NAME).encode(), __version__.encode(), str(draft).encode())
+    ui = {lang: state.fingerprint(config.po_path(lang, "ui")) if lang != src else "" for lang in config.langs}
+    html_tpl = _folder_key(state, config.templates_dir / "html")
+    epub_tpl = _folder_key(state, config.templates_dir / "epub")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return Plan(
+        html=html,
+        epub=epub,
+        site=site,
+        base=base,
+        html_keys={lang: digest(base.encode(), html_tpl.encode(), ui[lang].encode()) for lang in config.langs},
+        epub_keys={
+            lang: digest(base.encode(), epub_tpl.encode(), ui[lang].encode(), epoch.encode()) for lang in config.langs
+        },
+        css=state.fingerprint(config.templates_dir / "static" / "style.css"),
+    )
+
+
+@dataclass
+class Outputs:
+    """Pages waiting to be written, and what was written: flushed in batches to bound memory."""
+
+    state: BuildState
+    pending: list[tuple[Path, bytes, str]] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    made: set[str] = field(default_factory=set)
+
+    def keep(self, path: Path) -> None:
+        """An output that is fresh: made by this build without being redone."""
+        self.made.add(str(path))
+        self.unchanged += 1
+
+    def add(self, path: Path, data: bytes, key: str) -> None:
+        self.made.add(str(path))
+        self.pending.append((path, data, key))
+        if len(self.pending) >= FLUSH_EVERY:
+            self.flush()
+
+    def add_file(self, path: Path, temp: Path, key: str) -> None:
+        """A finished temporary file (a book): it replaces ``path`` only if its bytes differ."""
+        self.made.add(str(path))
+        try:
+            same = path.stat().st_size == temp.stat().st_size and path.read_bytes() == temp.read_bytes()
+        except OSError:
+            same = False
+        if same:
+            temp.unlink()
+            self.unchanged += 1
+        else:
+            os.replace(temp, path)
+            self.written.append(path)
+        self.state.made(path, key)
+
+    def flush(self) -> None:
+        items = [(path, data) for path, data, _ in self.pending]
+        for (path, _, key), changed in zip(self.pending, write_many_atomic(items), strict=True):
+            self.state.made(path, key)
+            if changed:
+                self.written.append(path)
+            else:
+                self.unchanged += 1
+        self.pending.clear()
 
 
 def build(
@@ -49,75 +168,55 @@ def build(
     draft: bool = False,
     report: Report = _quiet,
 ) -> BuildResult:
-    chosen = tuple(dict.fromkeys(langs)) if langs else config.langs
-    for lang in chosen:
-        if lang not in config.langs:
-            raise ConfigError(f"language {lang!r} has no edition; choose from {', '.join(config.langs)}")
-    kinds = tuple(dict.fromkeys(formats)) if formats else FORMATS
-    for kind in kinds:
-        if kind not in FORMATS:
-            raise ConfigError(f"unknown format {kind!r}; choose from {', '.join(FORMATS)}")
-    state_path = config.build_dir / f".state-{'-'.join(chosen)}-{'-'.join(kinds)}{'-draft' if draft else ''}.json"
-    inputs = _inputs_digest(config, chosen, draft)
-    unchanged = _unchanged(state_path, inputs)
-    if unchanged is not None:
+    """Build the chosen editions (all languages, both formats by default); return what was written."""
+    from .making import Maker  # the rendering stack (Jinja, Babel, markdown-it) loads only when needed
+
+    chosen, kinds = choose(config, langs, formats)
+    state = BuildState.load(config.build_dir)
+    the_plan = plan(config, state, chosen, kinds, draft)
+    sources = {p.stem: p for p in source_paths(config)}
+    for slug, path in sources.items():
+        check_slug(slug, path)
+    maker = Maker(config, state, the_plan, sources, draft=draft, report=report)
+    whole = maker.whole_key()
+    if state.repeated(whole):
         report("nothing changed since the last build")
-        return BuildResult(written=(), unchanged=unchanged)
-    found = sorted(articles(config), key=lambda a: (a.meta.date is None, a.meta.date, a.slug), reverse=False)
-    editions: dict[str, Edition] = {}
-    for lang in chosen:
-        pages = tuple(localize(a, lang, config, draft=draft) for a in found)
-        threshold = 0.0 if lang == config.src_lang else config.threshold
-        published = frozenset(p.article.slug for p in pages if p.ratio >= threshold)
-        editions[lang] = Edition(lang=lang, pages=pages, published=published)
-        report(f"{lang}: {len(published)} of {len(pages)} articles in the edition")
-    if "html" in kinds and config.src_lang not in editions:
-        # Articles below the threshold link to the original, so the source edition is always built.
-        pages = tuple(localize(a, config.src_lang, config) for a in found)
-        editions = {config.src_lang: Edition(config.src_lang, pages, frozenset(a.slug for a in found)), **editions}
-    files: list[tuple[Path, bytes]] = []
-    epubs: dict[str, str] = {}
-    if "epub" in kinds:
-        for lang in chosen:
-            edition = editions[lang]
-            chapters = tuple(p for p in edition.pages if p.article.slug in edition.published)
-            if not chapters:
-                report(f"{lang}: no article reaches the threshold; no EPUB")
-                continue
-            path = epub_path(config, lang)
-            files.append((path, book(config, lang, chapters)))
-            epubs[lang] = f"../../epub/{path.name}"
-    if "html" in kinds:
-        files.extend(site_files(config, editions, epubs))
-    changed = write_many_atomic(files)
-    written = tuple(path for (path, _), did in zip(files, changed, strict=True) if did)
-    state = {"inputs": inputs, "outputs": {str(path): digest(data) for path, data in files}}
-    write_text_atomic(state_path, json.dumps(state, sort_keys=True))
-    return BuildResult(written=written, unchanged=len(files) - len(written))
-
-
-def _inputs_digest(config: Config, langs: tuple[str, ...], draft: bool) -> str:
-    """Everything a build reads: configuration, templates, sources, catalogs, the date setting."""
-    paths = [config.root / "workflow.toml"]
-    paths += sorted(p for p in config.templates_dir.rglob("*") if p.is_file())
-    paths += sorted(config.seeds_dir.glob("*.md"))
-    for lang in langs:
-        paths += sorted((config.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
-    parts = [str(p).encode() + b"\0" + file_bytes(p) for p in paths]
-    parts.append(f"{__version__} {draft} {os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    return digest(*parts)
-
-
-def _unchanged(state_path: Path, inputs: str) -> int | None:
-    """The number of outputs when the last build had the same inputs and its outputs are intact."""
+        return BuildResult(written=(), unchanged=len(state.last[1]))
+    outputs = Outputs(state)
     try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(state, dict) or state.get("inputs") != inputs:
-        return None
-    outputs = state.get("outputs", {})
-    for path, recorded in outputs.items():
-        if digest(file_bytes(Path(path))) != recorded:
-            return None
-    return len(outputs)
+        maker.make(outputs)
+        outputs.flush()
+    finally:
+        maker.close()
+    removed = _remove_stale(config, state, the_plan, outputs.made)
+    state.last = (whole, tuple(outputs.made))
+    state.save()
+    return BuildResult(written=tuple(sorted(outputs.written)), unchanged=outputs.unchanged, removed=removed)
+
+
+def _remove_stale(config: Config, state: BuildState, the_plan: Plan, made: set[str]) -> tuple[Path, ...]:
+    """Outputs an earlier build made that this one, building the same language and format, did not.
+
+    Only files recorded as ours are removed: a page of an article deleted or now below the
+    threshold, a book with nothing left in it, or the outputs of a language no longer configured.
+    """
+    html_root = config.build_dir.resolve() / "html"
+    epub_root = config.build_dir.resolve() / "epub"
+    books = {str(epub_path(config, lang)): lang for lang in config.langs}
+    removed = []
+    for name in sorted(set(state.outputs) - made):
+        path = Path(name)
+        if path.parent.parent == html_root:
+            stale = path.parent.name in the_plan.html or path.parent.name not in config.langs
+        elif path.parent == epub_root:
+            stale = books.get(name) in (None, *the_plan.epub)
+        else:
+            stale = False
+        if stale:
+            try:
+                path.unlink()
+                removed.append(path)
+            except FileNotFoundError:
+                pass
+            state.forget(path)
+    return tuple(removed)

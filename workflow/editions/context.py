@@ -1,21 +1,24 @@
-"""What the templates get: localized dates, numbers, language names, UI words (Babel + ui.po)."""
+"""What the templates get: a Jinja environment per language, and values already localized.
+
+Dates, numbers and language names come from Babel (CLDR); the templates' words from ui.po
+through Jinja's i18n extension, with autoescape on (translations are untrusted).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from pathlib import Path
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..config import Config
 from ..languages import language_name
-from .localize import LocalArticle, Shown
-from .render import render_body
-from .ui import translations
+from .localize import LocalArticle, Text
+from .render import Rendered
+from .ui import EscapedTranslations
 
 
 def local_date(date: dt.date | None, lang: str) -> str:
@@ -24,68 +27,68 @@ def local_date(date: dt.date | None, lang: str) -> str:
 
 
 def local_number(number: int, lang: str) -> str:
+    """2 066 / 2 066 / 2.066 / 2,066."""
     return format_decimal(number, locale=lang)
 
 
-@lru_cache(maxsize=32)
-def environment(templates: str, lang: str, ui_key: tuple[str, float]) -> Environment:
-    """A Jinja environment with autoescape and the language's UI catalog installed."""
+def environment(templates: Path, translations: NullTranslations) -> Environment:
+    """A Jinja environment with autoescape and one language's UI catalog installed."""
     env = Environment(
-        loader=FileSystemLoader(templates),
-        autoescape=True,  # translations are untrusted
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,  # translations and sources are untrusted
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(_translations[ui_key], newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(EscapedTranslations(translations), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
-_translations: dict[tuple[str, float], Any] = {}
+@dataclass(frozen=True)
+class Link:
+    """A link to a language's version of a page, for the switcher and the hreflang alternates."""
+
+    lang: str
+    href: str
+    name: str  # the language's name in its own language
+    name_here: str  # its name in the page's language
+    title: str  # the edition's title in that language
+    same: bool  # the same article (an hreflang alternate), not that language's contents
 
 
-def env_for(config: Config, lang: str) -> Environment:
-    path = config.po_path(lang, "ui")
-    key = (str(path), path.stat().st_mtime if path.is_file() else 0.0)
-    if key not in _translations:
-        _translations[key] = translations(config, lang)
-    return environment(str(config.templates_dir), lang, key)
+def link(lang: str, href: str, page_lang: str, title: str, *, same: bool = True) -> Link:
+    return Link(lang, href, language_name(lang), language_name(lang, page_lang), title, same)
 
 
 @dataclass(frozen=True)
-class Alternate:
-    lang: str
-    href: str
-    name: str  # in its own language
-    name_here: str  # in the page's language
-    title: str = ""
+class ArticleView:
+    """Everything a page or chapter shows of one localized article."""
+
+    title: Text
+    author: Text | None
+    role: Text | None
+    bio: Text | None
+    date: str  # localized, "" when unknown
+    views: int | None
+    views_text: str  # the number localized
+    fallbacks: bool
+    drafts: bool
+    body: str  # rendered HTML (safe: built by render.py)
+    notes: str  # footnote items, "" when none
 
 
-def article_context(page: LocalArticle, config: Config, *, id_prefix: str = "") -> dict[str, Any]:
-    lang = page.lang
+def article_view(page: LocalArticle, rendered: Rendered) -> ArticleView:
     meta = page.article.meta
-    return {
-        "page": page,
-        "lang": lang,
-        "src_lang": config.src_lang,
-        "date": local_date(meta.date, lang),
-        "views": meta.views,
-        "views_text": local_number(meta.views, lang) if meta.views is not None else "",
-        "author": page.fields.get("author"),
-        "role": page.fields.get("author_role"),
-        "bio": page.fields.get("author_bio"),
-        "fallbacks": Shown.FALLBACK in page.block_shown or any(t.shown is Shown.FALLBACK for t in page.fields.values()),
-        "drafts": Shown.DRAFT in page.block_shown or any(t.shown is Shown.DRAFT for t in page.fields.values()),
-        "body_html": render_body(page.body, page.block_shown, config.src_lang, id_prefix),
-        "edition_title": config.edition_title(lang),
-    }
-
-
-def alternate(lang: str, href: str, page_lang: str, config: Config) -> Alternate:
-    return Alternate(
-        lang=lang,
-        href=href,
-        name=language_name(lang),
-        name_here=language_name(lang, page_lang),
-        title=config.edition_title(lang),
+    return ArticleView(
+        title=page.title,
+        author=page.fields.get("author"),
+        role=page.fields.get("author_role"),
+        bio=page.fields.get("author_bio"),
+        date=local_date(meta.date, page.lang),
+        views=meta.views,
+        views_text=local_number(meta.views, page.lang) if meta.views is not None else "",
+        fallbacks=page.fallbacks,
+        drafts=page.drafts,
+        body=rendered.body,
+        notes=rendered.notes,
     )

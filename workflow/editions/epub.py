@@ -1,85 +1,180 @@
-"""EPUB 3 books: nav document and NCX, a generated cover, reproducible bytes.
+"""EPUB 3 books: navigation document and NCX, a generated cover, reproducible bytes.
 
-The recipe: mimetype (first, stored), container.xml, the chapters, nav, NCX, cover, package
-document; every zip member gets the same fixed time and a fixed order, so the same inputs
-give the same file.
+The recipe (:class:`BookWriter`): ``mimetype`` first and stored, ``META-INF/container.xml``,
+the stylesheet, the cover (an SVG drawn from the title, and its page), one XHTML chapter per
+article in contents order, then the navigation document, the NCX and the package document.
+Every member gets the same fixed time (``SOURCE_DATE_EPOCH``, else 1980-01-01) and the same
+attributes, so the same inputs give the same file. The book is written to a temporary file
+next to its target; the caller keeps it only if its bytes differ from the existing book.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import io
 import os
+import tempfile
 import textwrap
 import uuid
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..config import Config
-from ..languages import language_name
-from .context import article_context, env_for
-from .localize import LocalArticle
+from jinja2 import Environment
+
+EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
 
 
 @dataclass(frozen=True)
 class Chapter:
-    id: str
-    href: str
+    slug: str
     title: str
+    fallback: bool  # the title is shown in the source language
+
+    @property
+    def id(self) -> str:
+        return f"a-{self.slug}"  # an XML id must not start with a digit; slugs may
+
+    @property
+    def href(self) -> str:
+        return f"{self.slug}.xhtml"
+
+    @property
+    def member(self) -> str:
+        return f"OEBPS/{self.href}"
 
 
-def _moment(pages: tuple[LocalArticle, ...]) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    # Without it: the newest article's date, so the same sources give the same book.
-    dates = [p.article.meta.date for p in pages if p.article.meta.date]
-    day = max(dates) if dates else dt.date(2020, 1, 1)
+@dataclass(frozen=True)
+class BookInfo:
+    lang: str
+    dir: str
+    src_lang: str
+    title: str
+    language: str  # the language's own name, for the cover
+    publisher: str
+    identifier: str
+    source_identifier: str  # the source-language edition's identifier
+
+
+def identifier(edition: str, lang: str) -> str:
+    """A stable identifier per edition and language: the same book across rebuilds."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'workflow:{edition}:{lang}')}"
+
+
+def source_date() -> dt.datetime | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else None
+
+
+def modified(newest: dt.date | None) -> dt.datetime:
+    """dcterms:modified: SOURCE_DATE_EPOCH, else the newest article's date (never the clock)."""
+    fixed = source_date()
+    if fixed is not None:
+        return fixed
+    day = newest or EPOCH_FLOOR.date()
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def book(config: Config, lang: str, pages: tuple[LocalArticle, ...]) -> bytes:
-    env = env_for(config, lang)
-    title = config.edition_title(lang)
-    identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'workflow:{config.edition}:{lang}')}"
-    moment = _moment(pages)
-    chapters = [Chapter(id=f"c{i}", href=f"c{i}.xhtml", title=p.title.text) for i, p in enumerate(pages, 1)]
-    common = {"lang": lang, "title": title, "identifier": identifier, "chapters": chapters}
-    members: list[tuple[str, bytes]] = [
-        ("META-INF/container.xml", (config.templates_dir / "epub" / "container.xml").read_bytes()),
-        ("OEBPS/style.css", (config.templates_dir / "epub" / "style.css").read_bytes()),
-    ]
-    lines = textwrap.wrap(title, 22)[:6]
-    members.append(
-        (
-            "OEBPS/cover.svg",
-            env.get_template("epub/cover.svg").render(title_lines=lines, language=language_name(lang)).encode(),
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    moment = max(source_date() or EPOCH_FLOOR, EPOCH_FLOOR)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second - moment.second % 2)
+
+
+class BookWriter:
+    """One EPUB, written member by member (chapters stream in; the book is never all in memory)."""
+
+    def __init__(self, target: Path, env: Environment, info: BookInfo, stylesheet: bytes, container: bytes) -> None:
+        self.target = target
+        self.env = env
+        self.info = info
+        self.chapters: dict[str, Chapter] = {}
+        self.closed = False
+        self._time = _zip_time()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes it owner-only; a book is for everyone
+        os.close(fd)
+        self.temp = Path(name)
+        self._zip = zipfile.ZipFile(self.temp, "w")
+        self._put("mimetype", b"application/epub+zip", stored=True)
+        self._put("META-INF/container.xml", container)
+        self._put("OEBPS/style.css", stylesheet)
+        common = self._common()
+        lines = textwrap.wrap(info.title, 22)[:7] or [info.title]
+        cover = env.get_template("epub/cover.svg").render(
+            title_lines=lines, title_top=720 - 52 * (len(lines) - 1), **common
         )
-    )
-    members.append(("OEBPS/cover.xhtml", env.get_template("epub/cover.xhtml").render(**common).encode()))
-    members.append(("OEBPS/nav.xhtml", env.get_template("epub/nav.xhtml").render(**common).encode()))
-    members.append(("OEBPS/toc.ncx", env.get_template("epub/toc.ncx").render(**common).encode()))
-    chapter = env.get_template("epub/chapter.xhtml")
-    for item, page in zip(chapters, pages, strict=True):
-        ctx = article_context(page, config, id_prefix=f"{item.id}-")
-        members.append((f"OEBPS/{item.href}", chapter.render(chapter_id=item.id, **ctx).encode()))
-    members.append(
-        (
-            "OEBPS/content.opf",
-            env.get_template("epub/content.opf")
-            .render(modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"), publisher=config.project, **common)
-            .encode(),
+        self._put("OEBPS/cover.svg", cover.encode())
+        self._put("OEBPS/cover.xhtml", env.get_template("epub/cover.xhtml").render(**common).encode())
+
+    def _common(self) -> dict[str, object]:
+        i = self.info
+        return {
+            "lang": i.lang,
+            "dir": i.dir,
+            "src_lang": i.src_lang,
+            "title": i.title,
+            "language": i.language,
+            "publisher": i.publisher,
+            "identifier": i.identifier,
+            "source_identifier": i.source_identifier,
+        }
+
+    def _put(self, name: str, data: bytes, *, stored: bool = False) -> None:
+        info = zipfile.ZipInfo(name, date_time=self._time)
+        info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        info.create_system = 3
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, data, compresslevel=6)
+
+    def add(self, chapter: Chapter, xhtml: bytes) -> None:
+        """A chapter's file; chapters may come in any order (the spine is written at the end)."""
+        self.chapters[chapter.slug] = chapter
+        self._put(chapter.member, xhtml)
+
+    def finish(self, order: list[str], newest: dt.date | None) -> Path:
+        """Write the navigation, NCX and package document in ``order``; close; return the temporary file."""
+        common = {**self._common(), "chapters": [self.chapters[slug] for slug in order]}
+        moment = modified(newest)
+        self._put("OEBPS/nav.xhtml", self.env.get_template("epub/nav.xhtml").render(**common).encode())
+        self._put("OEBPS/toc.ncx", self.env.get_template("epub/toc.ncx").render(**common).encode())
+        opf = self.env.get_template("epub/content.opf").render(
+            modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"), date=moment.date().isoformat(), **common
         )
-    )
-    stamp = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        info = zipfile.ZipInfo("mimetype", date_time=stamp)
-        info.compress_type = zipfile.ZIP_STORED
-        archive.writestr(info, b"application/epub+zip")
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
+        self._put("OEBPS/content.opf", opf.encode())
+        self._zip.close()
+        self.closed = True
+        with open(self.temp, "rb") as fh:
+            os.fsync(fh.fileno())
+        return self.temp
+
+    def abort(self) -> None:
+        self.closed = True
+        with contextlib.suppress(OSError):
+            self._zip.close()
+        with contextlib.suppress(OSError):
+            self.temp.unlink()
+
+
+def old_chapters(path: Path) -> zipfile.ZipFile | None:
+    """The previous book, to copy unchanged chapters from; None when absent or unreadable."""
+    try:
+        return zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def read_chapter(book: zipfile.ZipFile, chapter: Chapter) -> bytes | None:
+    try:
+        return book.read(chapter.member)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None

@@ -1,91 +1,112 @@
-"""The HTML site: a language chooser, a contents page per language, a page per article."""
+"""The HTML site: a language chooser, a contents page per language, a page per article.
+
+Pages are rendered to bytes here; build.py decides which ones and writes them. Every link is
+relative (``../ru/slug.html``), so the site works from ``file://`` as well as from a server.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cache
 
-from ..config import Config
-from ..fsutil import safe_join
-from .context import alternate, article_context, env_for, local_date
-from .localize import LocalArticle
+from babel import Locale
+from jinja2 import Environment
+
+from ..languages import language_name
+from .context import ArticleView, Link, link
 
 
 @dataclass(frozen=True)
-class Edition:
-    """One language's share of the build: its articles, and which of them it publishes."""
+class Site:
+    """What every page knows of the site: its languages and the edition's titles."""
 
-    lang: str
-    pages: tuple[LocalArticle, ...]
-    published: frozenset[str]  # slugs shown in this language; the rest link to the original
+    langs: tuple[str, ...]  # languages with an HTML edition, in configuration order
+    src_lang: str
+    titles: Mapping[str, str]  # the edition's title per language
 
 
-def _href(from_lang: str, to_lang: str, slug: str) -> str:
+@dataclass(frozen=True)
+class Item:
+    """One line of a contents page."""
+
+    href: str
+    title: str
+    title_lang: str | None  # set when the title is shown in another language than the page's
+    date: str  # localized
+    iso: str
+    translated: bool  # False: the article is not in this edition; the link goes to the original
+
+
+@cache
+def text_dir(lang: str) -> str:
+    try:
+        return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    except (ValueError, LookupError):
+        return "ltr"
+
+
+def article_href(from_lang: str, to_lang: str, slug: str) -> str:
     return f"{slug}.html" if from_lang == to_lang else f"../{to_lang}/{slug}.html"
 
 
-def page_lang_for(edition: Edition, slug: str, src_lang: str) -> str:
-    return edition.lang if slug in edition.published else src_lang
+def contents_links(site: Site, lang: str) -> tuple[Link, ...]:
+    return tuple(link(other, f"../{other}/index.html", lang, site.titles[other]) for other in site.langs)
 
 
-def site_files(config: Config, editions: dict[str, Edition], epubs: dict[str, str]) -> list[tuple[Path, bytes]]:
-    """Every file of the site as (path, bytes); relative links, so it works from file://."""
-    out = safe_join(config.build_dir, "html")
-    files: list[tuple[Path, bytes]] = []
-    langs = list(editions)
-    src = config.src_lang
-    css = (config.templates_dir / "static" / "style.css").read_bytes()
-    files.append((out / "style.css", css))
-
-    chooser = env_for(config, src).get_template("html/chooser.html")
-    alts = [alternate(lang, f"{lang}/index.html", src, config) for lang in langs]
-    files.append(
-        (
-            out / "index.html",
-            chooser.render(src_lang=src, edition_title=config.edition_title(src), alternates=alts).encode(),
-        )
+def article_links(site: Site, lang: str, slug: str, published: Mapping[str, bool]) -> tuple[Link, ...]:
+    """The switcher of an article page: the same article where a language has it, else its contents."""
+    return tuple(
+        link(other, article_href(lang, other, slug), lang, site.titles[other])
+        if published.get(other)
+        else link(other, f"../{other}/index.html", lang, site.titles[other], same=False)
+        for other in site.langs
     )
-    for lang, edition in editions.items():
-        env = env_for(config, lang)
-        contents = env.get_template("html/contents.html")
-        article = env.get_template("html/article.html")
-        items = []
-        for page in edition.pages:
-            slug = page.article.slug
-            shown = page_lang_for(edition, slug, src)
-            items.append(
-                {
-                    "href": _href(lang, shown, slug),
-                    "title": page.title.text if shown == lang else page.article.meta.title,
-                    "date": local_date(page.article.meta.date, lang),
-                    "translated": shown == lang,
-                }
-            )
-        index_alts = [alternate(other, f"../{other}/index.html", lang, config) for other in langs]
-        files.append(
-            (
-                safe_join(out, lang, "index.html"),
-                contents.render(
-                    lang=lang,
-                    src_lang=src,
-                    root="../",
-                    home="index.html",
-                    items=items,
-                    alternates=index_alts,
-                    edition_title=config.edition_title(lang),
-                    epub=epubs.get(lang, ""),
-                ).encode(),
-            )
+
+
+def _common(site: Site, lang: str) -> dict[str, object]:
+    return {
+        "lang": lang,
+        "dir": text_dir(lang),
+        "src_lang": site.src_lang,
+        "edition_title": site.titles[lang],
+        "root": "../",
+        "home": "index.html",
+    }
+
+
+def chooser_page(env: Environment, site: Site) -> bytes:
+    links = [
+        {**vars(link(lang, f"{lang}/index.html", site.src_lang, site.titles[lang])), "dir": text_dir(lang)}
+        for lang in site.langs
+    ]
+    return (
+        env.get_template("html/chooser.html")
+        .render(lang=site.src_lang, dir=text_dir(site.src_lang), edition_title=site.titles[site.src_lang], links=links)
+        .encode()
+    )
+
+
+def contents_page(
+    env: Environment, site: Site, lang: str, items: Sequence[Item], *, epub: str = "", draft: bool = False
+) -> bytes:
+    return (
+        env.get_template("html/contents.html")
+        .render(
+            items=items,
+            epub=epub,
+            draft=draft,
+            links=contents_links(site, lang),
+            src_name=language_name(site.src_lang, lang),
+            **_common(site, lang),
         )
-        for page in edition.pages:
-            slug = page.article.slug
-            if slug not in edition.published:
-                continue
-            alts = [
-                alternate(other, _href(lang, page_lang_for(editions[other], slug, src), slug), lang, config)
-                for other in langs
-                if slug in editions[other].published
-            ]
-            html = article.render(root="../", home="index.html", alternates=alts, **article_context(page, config))
-            files.append((safe_join(out, lang, f"{slug}.html"), html.encode()))
-    return files
+        .encode()
+    )
+
+
+def article_page(env: Environment, site: Site, lang: str, view: ArticleView, links: Sequence[Link]) -> bytes:
+    return (
+        env.get_template("html/article.html")
+        .render(view=view, links=links, draft=view.drafts, **_common(site, lang))
+        .encode()
+    )

@@ -1,0 +1,124 @@
+"""EPUB 3 books: epubcheck without errors or warnings, structure, metadata, reproducible bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.editions_util import TARGETS, epubcheck, pseudo_project, shared_site, translate_catalog
+from workflow.config import load_config
+from workflow.editions.build import build
+
+LANGS = ("en", *TARGETS)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_site(tmp_path_factory.getbasetemp())
+
+
+def book(site: Path, lang: str) -> Path:
+    return site / "build" / "epub" / f"test-{lang}.epub"
+
+
+def test_every_epub_built_passes_epubcheck(site: Path, tmp_path: Path) -> None:
+    # A draft edition with hostile suggestions is checked too: it must stay valid XHTML.
+    hostile = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3)) **unclosed [x]('
+    draft = pseudo_project(tmp_path / "draft", fill={"ru": 0.5})
+    for path in sorted((draft / "locales" / "ru" / "LC_MESSAGES").glob("[!u]*.po")):
+        translate_catalog(path, lambda s: hostile + (" [^i]" if "[^i]" in s else ""), 1.0, fuzzy=True)
+    build(load_config(draft), ["ru"], ["epub"], draft=True)
+    books = [book(site, lang) for lang in LANGS] + [draft / "build" / "epub" / "test-ru.epub"]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        reports = list(pool.map(epubcheck, books))
+    for path, report in zip(books, reports, strict=True):
+        assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in report, f"{path}:\n{report}"
+        assert "No errors or warnings detected" in report, f"{path}:\n{report}"
+
+
+def test_container_layout(site: Path) -> None:
+    with zipfile.ZipFile(book(site, "ru")) as archive:
+        infos = archive.infolist()
+        assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+        assert infos[0].extra == b"" and archive.read("mimetype") == b"application/epub+zip"
+        names = archive.namelist()
+        for name in ("META-INF/container.xml", "OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/toc.ncx"):
+            assert name in names
+        assert "OEBPS/cover.svg" in names and "OEBPS/cover.xhtml" in names
+        assert len({i.date_time for i in infos}) == 1  # one fixed time for every member
+
+
+def test_package_metadata(site: Path) -> None:
+    with zipfile.ZipFile(book(site, "kk")) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+        nav = archive.read("OEBPS/nav.xhtml").decode()
+        ncx = archive.read("OEBPS/toc.ncx").decode()
+        cover = archive.read("OEBPS/cover.svg").decode()
+    assert "<dc:language>kk</dc:language>" in opf
+    assert '<dc:title id="title">Сынақ басылымы</dc:title>' in opf
+    assert re.search(r'<dc:identifier id="uid">urn:uuid:[0-9a-f-]{36}</dc:identifier>', opf)
+    assert re.search(r'<meta property="dcterms:modified">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ</meta>', opf)
+    assert 'properties="cover-image"' in opf and 'properties="nav"' in opf and 'toc="ncx"' in opf
+    # Four of five articles reach the threshold in Kazakh; one chapter each, by date, undated last.
+    chapters = re.findall(r'<itemref idref="(a-[a-z0-9-]+)"/>', opf)
+    assert chapters == [
+        "a-kazakhs-and-uzbeks",
+        "a-central-asia-our-common-home",
+        "a-no-term-national-minority",
+        "a-president-visit-to-uzbekistan",
+    ]
+    assert re.findall(r'<li><a href="([a-z0-9-]+)\.xhtml"', nav) == [c[2:] for c in chapters]
+    assert re.findall(r'<content src="([a-z0-9-]+)\.xhtml"/>', ncx) == [c[2:] for c in chapters]
+    assert "Мазмұны" in nav and "[kk] Kazakhs and Uzbeks" in nav
+    assert "Сынақ" in cover and "Қазақ тілі" in cover
+
+
+def test_chapters_hold_the_localized_articles(site: Path) -> None:
+    with zipfile.ZipFile(book(site, "ru")) as archive:
+        chapter = archive.read("OEBPS/kazakhs-and-uzbeks.xhtml").decode()
+    assert chapter.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert 'lang="ru" xml:lang="ru"' in chapter
+    assert "[ru] Kazakhs and Uzbeks" in chapter and "23 апреля 2019\u202fг." in chapter
+    assert "829 просмотров" in chapter
+    with zipfile.ZipFile(book(site, "kk")) as archive:
+        partial = archive.read("OEBPS/no-term-national-minority.xhtml").decode()
+    assert '<p class="fallback" lang="en">' in partial
+
+
+def test_same_inputs_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = pseudo_project(tmp_path / "a", fill={"ru": 1.0})
+    second = pseudo_project(tmp_path / "b", fill={"ru": 1.0})  # elsewhere, later
+    build(load_config(first), ["ru"], ["epub"])
+    build(load_config(second), ["ru"], ["epub"])
+    ours = (first / "build" / "epub" / "test-ru.epub").read_bytes()
+    assert ours == (second / "build" / "epub" / "test-ru.epub").read_bytes()
+    shutil.rmtree(first / "build")
+    build(load_config(first), ["ru"], ["epub"])
+    assert (first / "build" / "epub" / "test-ru.epub").read_bytes() == ours
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(load_config(first), ["ru"], ["epub"])
+    with zipfile.ZipFile(first / "build" / "epub" / "test-ru.epub") as archive:
+        assert (
+            '<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>'
+            in archive.read("OEBPS/content.opf").decode()
+        )
+        assert archive.infolist()[0].date_time == (2023, 11, 14, 22, 13, 20)
+
+
+def test_an_incremental_book_equals_a_fresh_one(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    build(load_config(root), ["ru"], ["epub"])
+    path = root / "locales" / "ru" / "LC_MESSAGES" / "kazakhs-and-uzbeks.po"
+    translate_catalog(path, lambda s: f"[ru2] {s}")
+    result = build(load_config(root), ["ru"], ["epub"])  # copies four chapters from the last book
+    assert result.written == (root / "build" / "epub" / "test-ru.epub",)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
+    build(load_config(fresh), ["ru"], ["epub"])
+    assert (fresh / "build" / "epub" / "test-ru.epub").read_bytes() == result.written[0].read_bytes()

@@ -1,0 +1,137 @@
+"""The books of one build: which to rewrite, their writers, and chapters kept from the last build.
+
+A book is rewritten when its key changed (its language's ui.po, the EPUB templates, the
+configuration, SOURCE_DATE_EPOCH, or any article in the language) or the file is not as the
+last build left it. Its unchanged chapters are then copied from the previous book rather than
+rendered again; that previous book is only trusted when it is exactly as it was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..config import Config
+from ..languages import language_name
+from ..stagecache import digest
+from .build import Outputs, Plan, Report, epub_path
+from .epub import BookInfo, BookWriter, Chapter, identifier, old_chapters, read_chapter
+from .html import text_dir
+from .state import BuildState, Summary
+
+
+@dataclass(frozen=True)
+class BookPlan:
+    lang: str
+    path: Path
+    key: str
+    reuse: bool  # the previous book is intact: unchanged chapters can be copied from it
+
+
+@dataclass
+class OpenBook:
+    plan: BookPlan
+    writer: BookWriter
+    old: zipfile.ZipFile | None
+    chapters: dict[str, str] = field(default_factory=dict)  # slug -> chapter key, for the state
+
+
+def plan_books(
+    config: Config,
+    state: BuildState,
+    plan: Plan,
+    slugs: list[str],
+    unit_key: Callable[[str, str], str],
+    outputs: Outputs,
+) -> dict[str, BookPlan]:
+    """The books to rewrite; fresh ones are kept as they are."""
+    found = {}
+    for lang in plan.epub:
+        path = epub_path(config, lang)
+        key = digest(plan.epub_keys[lang].encode(), *(f"{slug}:{unit_key(lang, slug)}".encode() for slug in slugs))
+        if state.fresh(path, key):
+            outputs.keep(path)
+            continue
+        record = state.outputs.get(str(path))
+        found[lang] = BookPlan(lang, path, key, reuse=record is not None and state.fresh(path, str(record[0])))
+    return found
+
+
+def chapter_key(plan: Plan, lang: str, unit_key: str) -> str:
+    return digest(plan.epub_keys[lang].encode(), unit_key.encode())
+
+
+class Books:
+    """The open books of a build. Mutable on purpose; used once, from the main process only."""
+
+    def __init__(
+        self, config: Config, state: BuildState, plans: dict[str, BookPlan], env: Callable[[str], Environment]
+    ) -> None:
+        self.config = config
+        self.state = state
+        self.open: dict[str, OpenBook] = {}
+        templates = config.templates_dir / "epub"
+        for lang, plan in plans.items():
+            info = BookInfo(
+                lang=lang,
+                dir=text_dir(lang),
+                src_lang=config.src_lang,
+                title=config.edition_title(lang),
+                language=language_name(lang),
+                publisher=config.project,
+                identifier=identifier(config.edition, lang),
+                source_identifier=identifier(config.edition, config.src_lang),
+            )
+            writer = BookWriter(
+                plan.path,
+                env(lang),
+                info,
+                stylesheet=(templates / "style.css").read_bytes(),
+                container=(templates / "container.xml").read_bytes(),
+            )
+            self.open[lang] = OpenBook(plan, writer, old_chapters(plan.path) if plan.reuse else None)
+
+    def previous(self, lang: str, chapter: Chapter) -> bytes | None:
+        """The chapter as the previous book has it, if it can be trusted."""
+        book = self.open[lang]
+        return read_chapter(book.old, chapter) if book.old is not None else None
+
+    def add(self, lang: str, chapter: Chapter, key: str, data: bytes) -> None:
+        book = self.open[lang]
+        book.writer.add(chapter, data)
+        book.chapters[chapter.slug] = key
+
+    def finish(
+        self,
+        order: Callable[[str], list[str]],
+        summary: Callable[[str, str], Summary | None],
+        outputs: Outputs,
+        report: Report,
+    ) -> None:
+        """Close every book: navigation and package in contents order, then keep it if its bytes changed."""
+        for lang, book in self.open.items():
+            if book.old is not None:
+                book.old.close()
+                book.old = None
+            slugs = [slug for slug in order(lang) if slug in book.chapters]
+            if not slugs:
+                book.writer.abort()
+                report(f"{lang}: no article reaches the threshold; no EPUB")
+                continue
+            dates = [s.date for slug in slugs if (s := summary(lang, slug)) and s.date]
+            temp = book.writer.finish(slugs, dt.date.fromisoformat(max(dates)) if dates else None)
+            outputs.add_file(book.plan.path, temp, book.plan.key)
+            self.state.chapters[lang] = book.chapters
+
+    def close(self) -> None:
+        """Drop any book left half-written (an error or Ctrl-C in the middle of the build)."""
+        for book in self.open.values():
+            if not book.writer.closed:
+                book.writer.abort()
+            if book.old is not None:
+                book.old.close()

@@ -1,0 +1,351 @@
+"""Making what build.py's plan says is stale: one pass over the articles, then the pages that sum up.
+
+For each article (:meth:`Maker.work`), the languages whose source or catalog changed are
+localized again (their summaries feed the contents pages and the switchers), then its pages
+and chapters are rendered where their keys changed. An article is localized and rendered at
+most once per language: the HTML page and the EPUB chapter share one rendering of the body.
+``work`` only reads the state and returns what it made, so articles can be made in worker
+processes; the main process applies the results in order (:meth:`Maker.apply`), writes the
+files and streams the chapters into the books.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.support import NullTranslations
+from jinja2 import Environment
+
+from ..catalogs import Key, entries, read_catalog
+from ..config import Config
+from ..model import Article, Entry
+from ..sources import read_article
+from ..stagecache import digest
+from .books import BookPlan, Books, chapter_key, plan_books
+from .build import Outputs, Plan, Report, epub_path, html_path
+from .context import ArticleView, article_view, environment, local_date
+from .epub import Chapter
+from .html import Item, Site, article_links, article_page, chooser_page, contents_page, text_dir
+from .localize import LocalArticle, Shown, localize
+from .render import Labels, render_localized
+from .state import BuildState, Summary
+from .ui import translations
+
+Table = dict[Key, Entry] | None
+WINDOW = 128  # articles handed to the workers at a time: bounds the results held in memory
+MIN_PARALLEL = 64  # fewer articles than this are made in the main process
+
+
+@dataclass(frozen=True)
+class ChapterWork:
+    lang: str
+    chapter: Chapter
+    key: str
+    data: bytes | None  # None: copy it from the previous book
+
+
+@dataclass(frozen=True)
+class ArticleWork:
+    """What making one article produced."""
+
+    slug: str
+    summaries: tuple[tuple[str, Summary], ...]
+    pages: tuple[tuple[Path, bytes, str], ...]
+    kept: tuple[Path, ...]
+    chapters: tuple[ChapterWork, ...]
+    notes: tuple[str, ...]
+
+
+class Maker:
+    """Mutable on purpose: it holds per-run caches (environments, keys); used once by build()."""
+
+    def __init__(
+        self, config: Config, state: BuildState, plan: Plan, sources: dict[str, Path], *, draft: bool, report: Report
+    ) -> None:
+        self.config = config
+        self.state = state
+        self.plan = plan
+        self.sources = dict(sorted(sources.items()))
+        self.draft = draft
+        self.report = report
+        self.src = config.src_lang
+        self.needed = tuple(dict.fromkeys((*plan.html, *plan.epub)))
+        self.site = Site(plan.site, self.src, {lang: config.edition_title(lang) for lang in config.langs})
+        self.books: dict[str, BookPlan] = {}
+        self._open: Books | None = None
+        self._envs: dict[str, Environment] = {}
+        self._translations: dict[str, NullTranslations] = {}
+        self._keys: dict[tuple[str, str], str] = {}
+
+    # -- inputs ------------------------------------------------------------------------------
+
+    def unit_key(self, lang: str, slug: str) -> str:
+        """The key of one article in one language: its source and its catalog (and the base)."""
+        key = self._keys.get((lang, slug))
+        if key is None:
+            catalog = self.state.fingerprint(self.config.po_path(lang, slug)) if lang != self.src else ""
+            source = self.state.fingerprint(self.sources[slug])
+            key = digest(self.plan.base.encode(), lang.encode(), source.encode(), catalog.encode())
+            self._keys[(lang, slug)] = key
+        return key
+
+    def whole_key(self) -> str:
+        """Everything this build reads, in one key: the plan, and each article in each language."""
+        plan = self.plan
+        parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
+        parts.append(repr((sorted(plan.epub_keys.items()), plan.css)))
+        parts += [f"{lang}/{slug}:{self.unit_key(lang, slug)}" for lang in self.needed for slug in self.sources]
+        return digest(*(part.encode() for part in parts))
+
+    def summary(self, lang: str, slug: str) -> Summary | None:
+        return self.state.units.get(lang, {}).get(slug)
+
+    def published(self, lang: str, found: Summary | None) -> bool:
+        return found is not None and (lang == self.src or found.ratio >= self.config.threshold)
+
+    def env(self, lang: str) -> Environment:
+        if lang not in self._envs:
+            self._translations[lang] = translations(self.config, lang)
+            self._envs[lang] = environment(self.config.templates_dir, self._translations[lang])
+        return self._envs[lang]
+
+    def labels(self, lang: str) -> Labels:
+        self.env(lang)
+        words = self._translations[lang]
+        return Labels(unreviewed=words.gettext(Labels.unreviewed), back_to_text=words.gettext(Labels.back_to_text))
+
+    # -- the pass ----------------------------------------------------------------------------
+
+    def make(self, outputs: Outputs) -> None:
+        slugs = list(self.sources)
+        self.books = plan_books(self.config, self.state, self.plan, slugs, self.unit_key, outputs)
+        workers = min(os.cpu_count() or 1, 8)
+        if workers > 1 and len(slugs) >= MIN_PARALLEL:
+            self._in_workers(slugs, workers, outputs)
+        else:
+            self._open = Books(self.config, self.state, self.books, self.env)
+            for done, slug in enumerate(slugs, 1):
+                self.apply(self.work(slug), outputs)
+                self._progress(done)
+        if self._open is not None:  # before the contents pages, which link to the books that exist
+            self._open.finish(self.order, self.summary, outputs, self.report)
+        for lang in self.plan.html:
+            self._contents(lang, outputs)
+        if self.plan.html:
+            self._shared(outputs)
+        total = len(slugs)
+        for lang in self.needed:
+            count = sum(self.published(lang, self.summary(lang, slug)) for slug in slugs)
+            below = f"; {total - count} below the threshold link to the original" if count < total else ""
+            self.report(f"{lang}: {count} of {total} articles in the edition{below}")
+
+    def _in_workers(self, slugs: list[str], workers: int, outputs: Outputs) -> None:
+        """Articles made in forked workers, applied here in order; two windows in flight at most."""
+        global _MAKER
+        _MAKER = self
+        windows = [slugs[i : i + WINDOW] for i in range(0, len(slugs), WINDOW)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            # The books are opened after the fork: a worker never holds a book's file.
+            self._open = Books(self.config, self.state, self.books, self.env)
+            pending = pool.map_async(_work, windows[0], chunksize=8)
+            done = 0
+            for ahead in [*windows[1:], None]:
+                following = pool.map_async(_work, ahead, chunksize=8) if ahead else None
+                for work in pending.get():
+                    self.apply(work, outputs)
+                    done += 1
+                    self._progress(done)
+                if following is not None:
+                    pending = following
+        _MAKER = None
+
+    def _progress(self, done: int) -> None:
+        total = len(self.sources)
+        step = max(100, total // 10)
+        if total >= 2 * step and done % step == 0 and done < total:
+            self.report(f"{done} of {total} articles")
+
+    def work(self, slug: str) -> ArticleWork:
+        """Make one article's stale outputs; reads the state, changes nothing."""
+        article: Article | None = None
+        tables: dict[str, Table] = {}
+        pages: dict[str, LocalArticle] = {}
+        views: dict[str, ArticleView] = {}
+        notes: list[str] = []
+
+        def source() -> Article:
+            nonlocal article
+            article = article or read_article(self.sources[slug])
+            return article
+
+        def table(lang: str) -> Table:
+            if lang not in tables:
+                path = self.config.po_path(lang, slug)
+                tables[lang] = None if lang == self.src else entries(read_catalog(path)) if path.is_file() else {}
+            return tables[lang]
+
+        def view(lang: str) -> ArticleView:
+            if lang not in views:
+                page, rendered, bad = render_localized(
+                    source(), lang, table(lang), src_lang=self.src, draft=self.draft, labels=self.labels(lang),
+                    page=pages.get(lang),
+                )  # fmt: skip
+                if bad:
+                    notes.append(
+                        f"{lang}/{slug}: {len(bad)} translation(s) would change the article's structure "
+                        "(e.g. a footnote reference left out); the original is shown there (see `workflow check`)"
+                    )
+                views[lang] = article_view(page, rendered)
+            return views[lang]
+
+        summaries: dict[str, Summary] = {}
+        for lang in self.needed:
+            key = self.unit_key(lang, slug)
+            known = self.summary(lang, slug)
+            if known is None or known.key != key:
+                pages[lang] = localize(source(), lang, table(lang), draft=self.draft)
+                summaries[lang] = _summary(key, pages[lang])
+
+        def published(lang: str) -> bool:
+            return self.published(lang, summaries.get(lang) or self.summary(lang, slug))
+
+        made: list[tuple[Path, bytes, str]] = []
+        kept: list[Path] = []
+        site_pub = {lang: published(lang) for lang in self.plan.site}
+        shape = ";".join(f"{lang}:{pub}" for lang, pub in site_pub.items()).encode()
+        for lang in self.plan.html:
+            if not site_pub[lang]:
+                continue
+            out = html_path(self.config, lang, f"{slug}.html")
+            key = digest(self.plan.html_keys[lang].encode(), self.unit_key(lang, slug).encode(), shape)
+            if self.state.fresh(out, key):
+                kept.append(out)
+            else:
+                links = article_links(self.site, lang, slug, site_pub)
+                made.append((out, article_page(self.env(lang), self.site, lang, view(lang), links), key))
+        chapters = []
+        for lang, book in self.books.items():
+            if not published(lang):
+                continue
+            found = summaries.get(lang) or self.summary(lang, slug)
+            assert found is not None
+            chapter = Chapter(slug, found.title, found.title_fallback)
+            key = chapter_key(self.plan, lang, self.unit_key(lang, slug))
+            reuse = book.reuse and self.state.chapters.get(lang, {}).get(slug) == key
+            chapters.append(ChapterWork(lang, chapter, key, None if reuse else self._chapter(lang, view(lang))))
+        return ArticleWork(slug, tuple(summaries.items()), tuple(made), tuple(kept), tuple(chapters), tuple(notes))
+
+    def apply(self, work: ArticleWork, outputs: Outputs) -> None:
+        """Record an article's summaries, write its pages, put its chapters in the books."""
+        assert self._open is not None
+        for lang, found in work.summaries:
+            self.state.units.setdefault(lang, {})[work.slug] = found
+        for path in work.kept:
+            outputs.keep(path)
+        for path, data, key in work.pages:
+            outputs.add(path, data, key)
+        for item in work.chapters:
+            chapter = item.data if item.data is not None else self._open.previous(item.lang, item.chapter)
+            if chapter is None:  # the previous book lacks it after all: render it here
+                chapter = self._chapter(item.lang, self._view_here(work.slug, item.lang))
+            self._open.add(item.lang, item.chapter, item.key, chapter)
+        for note in work.notes:
+            self.report(note)
+
+    def _view_here(self, slug: str, lang: str) -> ArticleView:
+        article = read_article(self.sources[slug])
+        path = self.config.po_path(lang, slug)
+        table = None if lang == self.src else entries(read_catalog(path)) if path.is_file() else {}
+        page, rendered, _ = render_localized(
+            article, lang, table, src_lang=self.src, draft=self.draft, labels=self.labels(lang)
+        )
+        return article_view(page, rendered)
+
+    def _chapter(self, lang: str, view: ArticleView) -> bytes:
+        template = self.env(lang).get_template("epub/chapter.xhtml")
+        return template.render(view=view, lang=lang, dir=text_dir(lang), src_lang=self.src).encode()
+
+    # -- pages that sum up the articles ------------------------------------------------------
+
+    def order(self, lang: str) -> list[str]:
+        """Articles in contents order: by date, undated last, then by slug."""
+
+        def key(slug: str) -> tuple[bool, str, str]:
+            found = self.summary(lang, slug) or self.summary(self.src, slug)
+            date = found.date if found else ""
+            return (date == "", date, slug)
+
+        return sorted(self.sources, key=key)
+
+    def _contents(self, lang: str, outputs: Outputs) -> None:
+        items = []
+        for slug in self.order(lang):
+            own = self.summary(lang, slug)
+            if own is not None and self.published(lang, own):
+                title_lang = self.src if own.title_fallback and lang != self.src else None
+                items.append(_item(f"{slug}.html", own.title, own.date, lang, True, title_lang))
+            else:
+                original = self.summary(self.src, slug)
+                title, date = (original.title, original.date) if original else (slug, "")
+                items.append(_item(f"../{self.src}/{slug}.html", title, date, lang, False, self.src))
+        book = epub_path(self.config, lang)
+        # A book made now, or (not built this time) left by an earlier build.
+        has_book = str(book) in outputs.made if lang in self.plan.epub else str(book) in self.state.outputs
+        epub = f"../../epub/{book.name}" if has_book and book.exists() else ""
+        out = html_path(self.config, lang, "index.html")
+        shape = repr([(i.href, i.title, i.title_lang, i.iso, i.translated) for i in items])
+        key = digest(
+            self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode(), shape.encode(), epub.encode()
+        )
+        if self.state.fresh(out, key):
+            outputs.keep(out)
+            return
+        page = contents_page(self.env(lang), self.site, lang, items, epub=epub, draft=self.draft)
+        outputs.add(out, page, key)
+
+    def _shared(self, outputs: Outputs) -> None:
+        css_path = html_path(self.config, "style.css")
+        if self.state.fresh(css_path, self.plan.css):
+            outputs.keep(css_path)
+        else:
+            outputs.add(css_path, (self.config.templates_dir / "static" / "style.css").read_bytes(), self.plan.css)
+        chooser = html_path(self.config, "index.html")
+        key = digest(self.plan.html_keys[self.src].encode(), ",".join(self.plan.site).encode())
+        if self.state.fresh(chooser, key):
+            outputs.keep(chooser)
+        else:
+            outputs.add(chooser, chooser_page(self.env(self.src), self.site), key)
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._open.close()
+
+
+_MAKER: Maker | None = None  # the maker a forked worker inherits
+
+
+def _work(slug: str) -> ArticleWork:
+    assert _MAKER is not None
+    return _MAKER.work(slug)
+
+
+def _summary(key: str, page: LocalArticle) -> Summary:
+    date = page.article.meta.date
+    return Summary(
+        key=key,
+        title=page.title.text,
+        title_fallback=page.title.shown is Shown.FALLBACK,
+        date=date.isoformat() if date else "",
+        ratio=page.ratio,
+    )
+
+
+def _item(href: str, title: str, iso: str, lang: str, translated: bool, title_lang: str | None) -> Item:
+    date = dt.date.fromisoformat(iso) if iso else None
+    return Item(
+        href=href, title=title, title_lang=title_lang, date=local_date(date, lang), iso=iso, translated=translated
+    )
