@@ -1,0 +1,204 @@
+"""Import many inputs at once: read (file, gzip or URL), extract, check, then write sources and removal lists."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import SourceError
+from ..fsutil import safe_join, write_text_atomic
+from ..sources import check_slug, write_article
+from .html import decode_html, parse_html
+from .model import Extract
+from .text import parse_scrape, site_chrome, slugify
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+# A kept body under this share of the input's prose means the article was lost, not cleaned.
+MIN_KEPT_SHARE = 0.2
+MIN_PROSE_FOR_SHARE = 150  # words; short pages are judged only on an empty body
+FETCH_LIMIT = 20_000_000  # bytes
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    slug: str
+    warnings: tuple[str, ...] = ()
+    removed_path: Path | None = None
+    removed: int = 0  # blocks dropped, listed in removed_path
+
+
+@dataclass(frozen=True)
+class _Input:
+    name: str  # as the user gave it: a path or a URL
+    text: str
+    html: bool
+    url: str | None = None
+    path: Path | None = None
+
+
+def is_url(source: str | Path) -> bool:
+    return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
+def fetch(url: str, *, timeout: float = 30) -> tuple[bytes, str | None]:
+    """The page at ``url`` and its Content-Type: the only network access of import."""
+    request = urllib.request.Request(url, headers={"User-Agent": "workflow-import/0.1 (+article import)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
+            data = response.read(FETCH_LIMIT + 1)
+            content_type = response.headers.get("Content-Type")
+    except urllib.error.HTTPError as exc:
+        raise SourceError(f"cannot fetch: HTTP {exc.code} {exc.reason}", url) from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise SourceError(f"cannot fetch: {reason}", url) from exc
+    if len(data) > FETCH_LIMIT:
+        raise SourceError(f"page larger than {FETCH_LIMIT // 1_000_000} MB; save it and import the file", url)
+    return data, content_type
+
+
+def read_input(source: str | Path) -> _Input:
+    """One input: a URL, a saved page (``.html``, ``.htm``, ``.html.gz``) or a scraped text."""
+    if is_url(source):
+        data, content_type = fetch(str(source))
+        if content_type and not any(t in content_type for t in ("html", "xml")):
+            if "text/plain" not in content_type:
+                raise SourceError(f"not a web page ({content_type})", str(source))
+            return _Input(str(source), decode_html(data, content_type), html=False, url=str(source))
+        return _Input(str(source), decode_html(data, content_type), html=True, url=str(source))
+    path = Path(source)
+    name = path.name.lower()
+    try:
+        data = path.read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", path) from exc
+    except (gzip.BadGzipFile, EOFError) as exc:
+        raise SourceError("not a valid gzip file", path) from exc
+    if name.endswith(HTML_SUFFIXES):
+        return _Input(str(path), decode_html(data), html=True, path=path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError("not UTF-8 text", path) from exc
+    if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+        return _Input(str(path), text, html=True, path=path)
+    return _Input(str(path), text, html=False, path=path)
+
+
+def check_extract(extract: Extract, where: str) -> None:
+    """Refuse an import that lost its article: an empty body, or one far shorter than the input's prose."""
+    kept = extract.body_words
+    if kept == 0:
+        raise SourceError("no article text found (the page may be a menu, a gallery or need JavaScript)", where)
+    if extract.prose_words >= MIN_PROSE_FOR_SHARE and kept < MIN_KEPT_SHARE * extract.prose_words:
+        raise SourceError(
+            f"only {kept} of {extract.prose_words} words of running text were kept: the article was probably lost "
+            "(import the saved .html page instead of the text)",
+            where,
+        )
+
+
+def extract_input(item: _Input, *, chrome: frozenset[str] = frozenset(), original: str | None = None) -> Extract:
+    """The article of one input, checked; an HTML page gets a second, recall-oriented pass before failing."""
+    if not item.html:
+        extract = parse_scrape(item.text, chrome=chrome, original=original)
+        check_extract(extract, item.name)
+        return extract
+    extract = parse_html(item.text, url=item.url, original=original)
+    try:
+        check_extract(extract, item.name)
+    except SourceError:
+        extract = parse_html(item.text, url=item.url, original=original, recall=True)
+        check_extract(extract, item.name)
+    return extract
+
+
+def _original(item: _Input, root: Path) -> str:
+    if item.path is None:
+        return item.name
+    try:
+        return item.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return item.path.name
+
+
+def _stem(name: str) -> str:
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    for suffix in (*HTML_SUFFIXES, ".txt", ".gz"):
+        if base.lower().endswith(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
+def import_files(
+    raws: Sequence[Path | str],
+    seeds_dir: Path,
+    *,
+    slugs: Sequence[str] = (),
+    force: bool = False,
+    removed_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> list[ImportResult]:
+    """Import inputs into ``seeds_dir``; never overwrite an editor's source unless forced.
+
+    All inputs are read and checked before anything is written: one lost article stops the
+    batch with an error naming its file, and no source is written.
+    """
+    if slugs and len(slugs) != len(raws):
+        raise SourceError(f"{len(slugs)} --slug values for {len(raws)} files; give one per file or none")
+    root = seeds_dir.parent
+    removed_dir = removed_dir or root / "build" / "import"
+    items = [read_input(raw) for raw in raws]
+    chrome = site_chrome([item.text for item in items if not item.html]) if len(items) > 1 else frozenset()
+    planned: list[tuple[Path, str, Extract]] = []
+    taken: set[str] = set()
+    for index, item in enumerate(items):
+        if progress:
+            progress(index, len(items), item.name)
+        extract = extract_input(item, chrome=chrome, original=_original(item, root))
+        if item.url and not extract.meta.source_url:
+            extract = replace(extract, meta=replace(extract.meta, source_url=item.url))
+        slug = (
+            slugs[index]
+            if slugs
+            else (slugify(extract.meta.title) or slugify(_stem(item.name)) or f"article-{index + 1}")
+        )
+        check_slug(slug, item.path or None)
+        if not slugs:
+            base, n = slug, 2
+            while slug in taken:  # two pages with one headline
+                slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        path = safe_join(seeds_dir, f"{slug}.md")
+        if path.exists() and not force:
+            raise SourceError(
+                f"{path.name} exists and may hold an editor's work; pass --force to overwrite it or --slug for another name",
+                path,
+            )
+        planned.append((path, slug, extract))
+    if progress:
+        progress(len(items), len(items), "")
+    results = []
+    for path, slug, extract in planned:
+        write_article(path, extract.meta, extract.body)
+        removed_path = safe_join(removed_dir, f"{slug}.removed.txt")
+        write_text_atomic(removed_path, render_removed(extract))
+        results.append(ImportResult(path, slug, extract.warnings, removed_path, len(extract.removed)))
+    return results
+
+
+def render_removed(extract: Extract) -> str:
+    """What import dropped, one block a line with its reason, for the editor to check."""
+    head = (
+        f"# dropped by workflow import from {extract.meta.original or 'the input'}: {len(extract.removed)} block(s)\n"
+    )
+    return head + "".join(f"[{r.reason}] {r.text}\n" for r in extract.removed)

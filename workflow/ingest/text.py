@@ -1,0 +1,373 @@
+"""Plain-text scrapes (select-all-and-paste of a news page) -> article blocks, by classifying lines.
+
+Every non-empty line is a block (sites render paragraphs as lines). Each is classified the
+way boilerplate removers (jusText, boilerpipe) classify blocks, by its shape, not its site:
+- *prose*: running text (8+ words ending a sentence, or 25+ words);
+- *debris*: site furniture with a recognisable shape: share/print/follow buttons, cookie and
+  subscription notices, comment forms, "Skip to content", "Advertisement", image credits,
+  legal notices ("All rights reserved", a line opening with "©"/"Copyright") — never a
+  sentence of prose, whatever word it contains;
+- *barrier*: a short heading that opens another page's teasers ("Related stories", "Most
+  read", "You may also like", "Comments"): the article does not run past it;
+- *date*, *byline*: metadata lines (see :mod:`.metadata`);
+- *chrome*: short lines repeated in several imported files of one site (menus, footers);
+- *short*: everything else (menu items, subheadings, captions, list items).
+The article is the densest run of prose: prose lines joined across gaps of a few non-prose
+lines, never across a barrier; the run with most prose words wins. Above it, the header gives
+the title (the headline nearest the date/byline, not a menu line or a standfirst ending in a
+full stop), the section, date and byline; after it, a name and a role line are a signature.
+Inside the run, short lines before prose are subheadings, bullet lines are list items, a
+dash line after a speaker label is a quotation, ``[i]`` notes become footnotes. Whatever is
+dropped is returned with its reason, for the editor.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Meta
+from .markdown import attach_notes, escape_markdown, linkify
+from .metadata import find_byline, find_date, is_date_line, looks_like_name, normalise_name
+from .model import Block, Extract, Removed
+
+# Site furniture by shape: the whole line is a button, a notice or a form label.
+_DEBRIS = re.compile(
+    "|".join(
+        (
+            r"^(beginning|start|end) of (the )?form\.?$",
+            r"^(share|paylaş|поделиться|бөлісу|tweet|print|e-?mail|facebook|twitter|telegram|whatsapp|vk|linkedin|"
+            r"pinterest|reddit|copy link|save|comment|comments|shares?|reddit|flipboard|messenger|sms|pocket)"
+            r"(\s+(this|on|via|it|article|story|page|link|by email))*[:!]?"
+            r"(\s*[,|/]?\s*(share|facebook|twitter|telegram|whatsapp|vk|print|e-?mail|linkedin|pinterest|reddit|"
+            r"messenger|copy link|\d+))*$",
+            r"^share (on|via|to|with) \w+",
+            r"^(this|the) (post|article|page|news) is (also )?available in\b",
+            r"^(also )?available in:",
+            r"^(read|view) (this )?in:",
+            r"^skip to\b",
+            r"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading( below)?)\W*$",
+            r"^(image|photo|picture|video|media) (copyright|caption|source|credit)\b",
+            r"^\(?(image|photo|picture|video|photograph|credit)s?( credit)?:.{0,80}$",
+            r"^(getty images|reuters|ap photo|afp|shutterstock)\b.{0,40}$",
+            r"^(tags?|topics?|filed under|categories|category|keywords)\s*:",
+            r"^(read|see) (also|more|next)\s*:",
+            r"^(related|recommended|more)\s*:",
+            r"^(sign (up|in)|log ?in|register|subscribe|newsletter|follow us|join us|download (our|the) app)\b.{0,80}$",
+            r"\b(cookies?)\b.{0,120}\b(accept|consent|agree|use|policy|settings|experience)\b",
+            r"^(accept|agree|ok|got it|i agree|close|next|previous|back to top|load more|show more|menu|search)\W*$",
+            r"^(leave a (reply|comment)|post (a )?comment|add (a )?comment|your email address will not be published"
+            r"|required fields are marked|name\s*\*|email\s*\*|website|save my name|notify me)\b",
+            r"\b(these are external links|opens? in a new (window|tab))\b",
+            r"^(please )?(enable|turn on) javascript\b",
+            r"^\d+\s+(comments?|shares?|views?|min(ute)?s? read)$",
+        )
+    ),
+    re.I,
+)
+# Legal notices: dropped when the line is one, not when a sentence mentions copyright.
+_LEGAL = re.compile(
+    r"all rights reserved|use of (the )?materials|hyperlink to .* is (necessary|required)|"
+    r"request (an )?authori[sz]ation|reprint(ing)? (is )?(only )?(permitted|allowed)|"
+    r"^(©|\(c\)|copyright\b)|©\s*(19|20)\d\d",
+    re.I,
+)
+_BARRIER = re.compile(
+    r"^((similar|related|recommended|more|other|popular|latest|trending|top|featured|suggested)"
+    r"( (posts|articles|news|stories|links|topics|content|videos|reads|coverage|from \S+.*|on \S+.*|in \S+.*))?"
+    r"|you (may|might) (also )?(like|enjoy|be interested in)|also read|read (also|more|next)|see also|"
+    r"most (read|popular|viewed|shared|commented)|what to read next|editor'?s? picks|don'?t miss|"
+    r"comments?( \(\d+\))?|\d+ comments?|leave a (reply|comment)|join the (conversation|discussion)|"
+    r"more (news|stories|articles|videos)( from .*)?|around the (web|site)|from the web|promoted stories)\W*$",
+    re.I,
+)
+_NOTE_RE = re.compile(r"^\[(?P<label>[ivxlc]{1,6}|\d{1,3})\]\s*(?P<text>.+)$", re.I)
+_MARKER_RE = re.compile(r"\[(?P<label>[ivxlc]{1,6}|\d{1,3})\]", re.I)
+_BULLET_RE = re.compile(r"^[-•*·–▪●◦■]\s*")
+_NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+\S")
+_DASH_RE = re.compile(r"^[—–-]\s*")
+_VIEWS_RE = re.compile(r"^[0-3]?\d[./-][01]?\d[./-]\d{4}\s+(\d[\d\s,.]*)$")
+_PROSE_END = re.compile(r"[.!?…][\"»”’')\]]*$")
+_SENTENCE_END = ".!?:;…\"»”’'"
+_TURKISH = re.compile(r"[ğşıİĞŞ]|\b(ve|bir|ile|olarak|yılında|arasında)\b")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_GAP = 6  # non-prose lines a run of prose may step over (captions, subheadings, short list items)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: str  # prose, short, debris, legal, barrier, date, byline, chrome
+    words: int
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text: a sentence of 8+ words, or a long run of words.
+
+    Titles often end in a quotation or run long, but rarely end with a full stop.
+    """
+    line = _MARKER_RE.sub("", line)  # a closing footnote marker does not end a sentence
+    n = _words(line)
+    return n >= 25 or (n >= 8 and bool(_PROSE_END.search(line)))
+
+
+def _clean(line: str) -> str:
+    # Collapse runs of plain spaces (not NBSP: an editor's typography stays).
+    return re.sub(r" {2,}", " ", line.replace("\t", " ")).strip()
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    text = text.replace("ı", "i").replace("İ", "I")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def split_lines(text: str) -> list[str]:
+    lines = [_clean(raw) for raw in text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [line for line in lines if line]
+
+
+def classify(lines: Sequence[str], chrome: frozenset[str] = frozenset()) -> list[Line]:
+    """Each line's kind, from its own shape and from lines shared with other files of the site."""
+    found = []
+    for text in lines:
+        n = _words(text)
+        prose = is_prose(text)
+        if _BARRIER.match(text) and n <= 8:
+            kind = "barrier"
+        elif not prose and _DEBRIS.search(text):
+            kind = "debris"
+        elif _LEGAL.search(text) and (not prose or re.match(r"^(©|\(c\)|copyright\b)", text, re.I)):
+            kind = "legal"
+        elif is_date_line(text):
+            kind = "date"
+        elif find_byline(text):
+            kind = "byline"
+        elif prose:
+            kind = "prose"
+        elif text in chrome:
+            kind = "chrome"
+        else:
+            kind = "short"
+        found.append(Line(text, kind, n))
+    return found
+
+
+def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """First and last line of the densest run of prose, or None when the page has none."""
+    best: tuple[int, int, int] | None = None  # (words, start, end)
+    start = end = -1
+    words = gap = 0
+    for index, line in enumerate([*lines, Line("", "barrier", 0)]):
+        if line.kind == "prose":
+            if start < 0:
+                start = index
+            end, gap = index, 0
+            words += line.words
+            continue
+        if line.kind in ("debris", "legal", "date", "byline"):
+            continue  # furniture inside an article (an ad slot, a share bar) does not end it
+        gap += 1
+        if start >= 0 and (line.kind == "barrier" or gap > _GAP):
+            if best is None or words > best[0]:
+                best = (words, start, end)
+            start, words, gap = -1, 0, 0
+    return (best[1], best[2]) if best else None
+
+
+def _title(lines: Sequence[Line], stop: int, anchor: int | None) -> int | None:
+    """Index of the headline among ``lines[:stop]``: nearest the date/byline, else nearest the body."""
+
+    def candidate(line: Line, min_words: int) -> bool:
+        return (
+            line.kind == "short"
+            and min_words <= line.words <= 30
+            and not line.text.endswith((".", ":", ","))
+            and not _BULLET_RE.match(line.text)
+        )
+
+    if anchor is not None:
+        for index in range(anchor - 1, max(-1, anchor - 7), -1):
+            if candidate(lines[index], 3):
+                return index
+        for index in range(anchor + 1, stop):
+            if candidate(lines[index], 4):
+                return index
+    for index in range(stop - 1, max(-1, stop - 12), -1):
+        if candidate(lines[index], 4):
+            return index
+    return None
+
+
+def _metadata_lines(lines: Sequence[Line], start: int, stop: int) -> list[int]:
+    return [i for i in range(start, stop) if lines[i].kind in ("date", "byline")]
+
+
+def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: str | None = None) -> Extract:
+    """Turn one scraped text into an article. ``chrome``: short lines shared by several files of the site."""
+    lines = classify(split_lines(text), chrome)
+    removed: list[Removed] = []
+    warnings: list[str] = []
+    prose_words = sum(line.words for line in lines if line.kind == "prose")
+    span = article_span(lines)
+    start, end = span if span else (len(lines), len(lines) - 1)
+    while end + 1 < len(lines) and _NOTE_RE.match(lines[end + 1].text):
+        end += 1  # the article's notes follow its last paragraph
+
+    # Header: metadata lines within a dozen lines above the body, or in its first lines (a byline under the lead).
+    head_from = max(0, start - 15)
+    meta_idx = _metadata_lines(lines, head_from, start) or _metadata_lines(lines, start, min(end + 1, start + 4))
+    anchor = meta_idx[0] if meta_idx and meta_idx[0] < start else None
+    title_at = _title(lines, start, anchor)
+    date = views = author = None
+    for index in meta_idx:
+        line = lines[index]
+        if line.kind == "date" and date is None:
+            date = find_date(line.text)
+            if m := _VIEWS_RE.match(line.text):
+                views = int(re.sub(r"\D", "", m.group(1)))
+        elif line.kind == "byline" and author is None:
+            author = find_byline(line.text)
+            date = date or find_date(line.text)
+    if date is None:  # a date beside the headline or in a byline farther up
+        for line in lines[head_from:start]:
+            if found := find_date(line.text) if line.words <= 16 else None:
+                date = found
+                break
+    top = min(i for i in (title_at, anchor, start) if i is not None)
+    section = None
+    for index in range(top - 1, max(-1, top - 3), -1):
+        line = lines[index]
+        if line.kind in ("short", "chrome") and line.words <= 4 and line.text[-1:] not in _SENTENCE_END:
+            section = line.text
+            break
+
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        inside = start <= index <= end
+        header_text = (
+            not inside
+            and top < index < start
+            and line.kind in ("short", "prose")
+            and (line.words >= 15 or (line.words >= 6 and _PROSE_END.search(line.text)))
+        )
+        if index == title_at:
+            continue
+        if index in meta_idx or (line.kind in ("date", "byline") and inside):
+            removed.append(Removed(line.kind, line.text))
+        elif (inside and line.kind in ("prose", "short", "chrome")) or header_text:
+            kept.append(line.text)  # header_text: a standfirst between headline and body is the article's
+        else:
+            reason = {"short": "outside the article", "prose": "outside the article", "chrome": "site menu"}
+            removed.append(Removed(reason.get(line.kind, line.kind), line.text))
+
+    # A signature (name, then role) or an author box right after the body.
+    tail = [line for line in lines[end + 1 : end + 4] if line.kind in ("short", "prose", "chrome")]
+    role = bio = None
+    bio_lang = None
+    if len(kept) >= 3 and kept[-3] == kept[-2] and looks_like_name(kept[-3]) and is_prose(kept[-1]):
+        author, bio = normalise_name(kept[-3]), kept[-1]
+        kept = kept[:-3]
+        removed = [r for r in removed if r.text not in (author, bio)]
+    elif tail and end + 1 < len(lines) and lines[end + 1] is tail[0] and looks_like_name(tail[0].text):
+        if author is None:
+            author = normalise_name(tail[0].text)
+            if len(tail) > 1 and tail[1].kind == "short" and 2 <= tail[1].words <= 15 and lines[end + 2] is tail[1]:
+                role = tail[1].text
+        removed = [r for r in removed if r.text not in (tail[0].text, role)]
+    elif len(kept) >= 2 and looks_like_name(kept[-1]) and not is_prose(kept[-1]) and author is None:
+        author = normalise_name(kept.pop())
+    elif (
+        author is None
+        and len(kept) >= 3
+        and looks_like_name(kept[-2])
+        and not is_prose(kept[-1])
+        and _words(kept[-1]) <= 15
+    ):
+        author, role = normalise_name(kept[-2]), kept[-1]
+        kept = kept[:-2]
+    if bio and _TURKISH.search(bio):
+        bio_lang = "tr"
+    elif bio and _CYRILLIC.search(bio):
+        bio_lang = "ru"
+    if bio_lang:
+        warnings.append(
+            f"the author's biography is in '{bio_lang}', not in the source language: "
+            "give it in the source language in author_bio (the original can be its translation)"
+        )
+    title = lines[title_at].text if title_at is not None else ""
+    if not title:
+        warnings.append("no title found: write one in the front matter")
+    if date is None:
+        warnings.append("no date found")
+
+    blocks, note_warnings = attach_notes(_structure(kept))
+    extra: tuple[tuple[str, str], ...] = (("author_bio_lang", bio_lang),) if bio_lang else ()
+    meta = Meta(
+        title=title,
+        date=date,
+        views=views,
+        section=section,
+        author=author,
+        author_role=role,
+        author_bio=bio,
+        original=original,
+        extra=extra,
+    )
+    return Extract(meta, tuple(blocks), tuple(removed), tuple(warnings + note_warnings), prose_words)
+
+
+def _structure(lines: Sequence[str]) -> list[Block]:
+    """Kept lines -> blocks: lists, speaker quotes, subheadings, paragraphs."""
+    found: list[Block] = []
+    numbered = {i for i, line in enumerate(lines) if _NUMBERED_RE.match(line)}
+    for index, line in enumerate(lines):
+        before = lines[index - 1] if index else ""
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if (
+            _BULLET_RE.match(line)
+            and not line.startswith("—")
+            and (_BULLET_RE.match(following) or _BULLET_RE.match(before) or before.endswith(":"))
+        ):
+            found.append(Block("item", _markup(_BULLET_RE.sub("", line, count=1))))
+        elif index in numbered and (index - 1 in numbered or index + 1 in numbered):
+            found.append(Block("item", _markup(line.split(None, 1)[1]), ordered=True))
+        elif _DASH_RE.match(line) and before.endswith(":") and _words(before) <= 15:
+            found.append(Block("quote", _markup(_DASH_RE.sub("", line, count=1))))
+        elif (
+            index > 0
+            and _words(line) <= 10
+            and line[-1:] not in _SENTENCE_END + ","
+            and not _DASH_RE.match(line)
+            and not is_date_line(line)
+            and is_prose(following)
+        ):
+            found.append(Block("heading", _markup(line)))
+        else:
+            found.append(Block("paragraph", _markup(line)))
+    return found
+
+
+def _markup(line: str) -> str:
+    return linkify(escape_markdown(line))
+
+
+def site_chrome(texts: Sequence[str]) -> frozenset[str]:
+    """Short lines found in several scrapes: the site's own navigation and footer, not an article's."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({line for line in split_lines(text) if _words(line) <= 6 and not is_prose(line)})
+    return frozenset(line for line, n in counts.items() if n >= 2)
