@@ -187,9 +187,9 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config
 
 def _carry(entry: polib.POEntry, prior: polib.POEntry, *, keep_state: bool) -> None:
     entry.msgstr = prior.msgstr
-    if prior.msgstr_plural:
-        entry.msgstr_plural = dict(prior.msgstr_plural)
     entry.tcomment = prior.tcomment
+    if prior.msgstr_plural:
+        _carry_plurals(entry, prior)
     flags = [f for f in prior.flags if f not in entry.flags]
     entry.flags.extend(flags)
     if keep_state:
@@ -203,6 +203,25 @@ def _carry(entry: polib.POEntry, prior: polib.POEntry, *, keep_state: bool) -> N
             entry.flags.append("fuzzy")
         entry.previous_msgid = prior.msgid
         entry.previous_msgctxt = prior.msgctxt if prior.msgctxt != entry.msgctxt else None
+
+
+def _carry_plurals(entry: polib.POEntry, prior: polib.POEntry) -> None:
+    """Plural forms carried into as many slots as the header's Plural-Forms now asks for.
+
+    When the count changed (a corrected Plural-Forms), the forms are padded with the last one
+    or cut, the entry becomes fuzzy for review, and a cut form is kept in a translator comment.
+    """
+    forms = [prior.msgstr_plural[i] for i in sorted(prior.msgstr_plural)]
+    wanted = len(entry.msgstr_plural) or len(forms)
+    if len(forms) == wanted:
+        entry.msgstr_plural = dict(enumerate(forms))
+        return
+    kept = forms[:wanted] + [forms[-1]] * (wanted - len(forms))
+    entry.msgstr_plural = dict(enumerate(kept))
+    cut = [f"previous msgstr[{i}]: {text}" for i, text in enumerate(forms) if i >= wanted and text]
+    entry.tcomment = "\n".join(part for part in (entry.tcomment, *cut) if part)
+    if any(forms) and "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
 
 
 _LINE_RE = re.compile(r"\(line (\d+)\)")
@@ -242,7 +261,13 @@ def write_catalog_text(path: Path, text: str) -> bool:
 
 
 def catalog_bytes(path: Path, text: str) -> bytes:
-    """The bytes to write for ``text``: the existing file's bytes when only the date differs."""
+    """The bytes to write for ``text``: a template's existing bytes when only its date differs.
+
+    Only templates keep their old date (as Sphinx does); a .po takes its template's date, as
+    msgmerge writes it, so a stale date is refreshed rather than left for msgmerge to churn.
+    """
+    if path.suffix != ".pot":
+        return text.encode("utf-8")
     try:
         existing = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
