@@ -21,7 +21,7 @@ from ..model import Meta
 from .markdown import attach_notes
 from .metadata import find_byline, normalise_name
 from .model import Block, Extract, Removed
-from .text import is_prose
+from .text import article_span, classify, run_words
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
@@ -287,7 +287,8 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
     except (ValueError, etree.LxmlError) as exc:
         raise SourceError(f"cannot read the page: {exc}") from exc
     lines = visible_lines(html)
-    prose_words = sum(len(line.split()) for line in lines if is_prose(line))
+    classified = classify(lines)
+    prose_words = run_words(classified, article_span(classified))  # the page's densest prose
     if not isinstance(doc, Document) or doc.body is None:
         return Extract(Meta(title=""), (), tuple(Removed("not the article", x) for x in lines), (), prose_words)
     blocks, warnings = attach_notes(_blocks(doc.body))

@@ -17,9 +17,10 @@ from .model import Extract
 from .text import parse_scrape, site_chrome, slugify
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
-# A kept body under this share of the input's prose means the article was lost, not cleaned.
-MIN_KEPT_SHARE = 0.2
-MIN_PROSE_FOR_SHARE = 150  # words; short pages are judged only on an empty body
+# A kept body under this share of the input's densest prose means the article was lost, not
+# cleaned (real short articles beside long comment threads keep about a tenth).
+MIN_KEPT_SHARE = 0.05
+MIN_PROSE = 40  # words of prose in the input above which a body without prose is an error
 FETCH_LIMIT = 20_000_000  # bytes
 
 Progress = Callable[[int, int, str], None]
@@ -95,14 +96,19 @@ def read_input(source: str | Path) -> _Input:
 
 
 def check_extract(extract: Extract, where: str) -> None:
-    """Refuse an import that lost its article: an empty body, or one far shorter than the input's prose."""
+    """Refuse an import that lost its article: an empty body, only menu-like lines while the input
+    has prose, or a body far shorter than the input's densest run of prose."""
     kept = extract.body_words
     if kept == 0:
         raise SourceError("no article text found (the page may be a menu, a gallery or need JavaScript)", where)
-    if extract.prose_words >= MIN_PROSE_FOR_SHARE and kept < MIN_KEPT_SHARE * extract.prose_words:
+    if extract.prose_words >= MIN_PROSE and not extract.has_prose:
         raise SourceError(
-            f"only {kept} of {extract.prose_words} words of running text were kept: the article was probably lost "
-            "(import the saved .html page instead of the text)",
+            "only headings, menu items or captions were kept, not the article's prose: the article was lost", where
+        )
+    if kept < MIN_KEPT_SHARE * extract.prose_words:
+        raise SourceError(
+            f"only {kept} words kept where the input has a run of {extract.prose_words} words of prose: "
+            "the article was probably lost",
             where,
         )
 

@@ -31,7 +31,7 @@ _DATE_FORMS = [
 _DATE_WORDS = re.compile(
     r"\b(?:published|posted|updated|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|bst|est|edt|pst|ist|cet|"
     r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"date|time|views?|hours?|ago|first|read|min|mins|minutes?|reading|updated:|published:)\b",
+    r"date|time|views?|hours?|days?|weeks?|months?|years?|ago|first|read|min|mins|minutes?|reading|updated:|published:)\b",
     re.I,
 )
 _WIRE = re.compile(
@@ -73,11 +73,17 @@ def find_date(line: str) -> dt.date | None:
     return None
 
 
+_TRAILING_BY = re.compile(rf"\s+[|·•—–-]?\s*[Bb]y\s+{_NAME}$")
+
+
 def is_date_line(line: str) -> bool:
-    """A line that only states when the article was published (its words are date words)."""
+    """A line that only states when the article was published (its words are date words).
+
+    A byline may follow the date ("Monday November 18, 2019 7:45 am PST by Joe Rossignol").
+    """
     if find_date(line) is None or len(line.split()) > 16:
         return False
-    rest = line
+    rest = _TRAILING_BY.sub("", line)
     for form in _DATE_FORMS:
         rest = form.sub(" ", rest)
     rest = _DATE_WORDS.sub(" ", rest)
@@ -88,6 +94,8 @@ def is_date_line(line: str) -> bool:
 def find_byline(line: str) -> str | None:
     """The author named by a byline line, or None; never a footer link or a sentence."""
     line = line.strip()
+    if (by := _TRAILING_BY.search(line)) and is_date_line(line[: by.start()]):
+        line = by.group(0).strip(" |·•—–-")
     if len(line.split()) > 20 or len(line) > 160:
         return None
     if _WIRE.match(line):

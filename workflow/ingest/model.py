@@ -38,7 +38,7 @@ class Extract:
     blocks: tuple[Block, ...]
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
-    prose_words: int = 0  # words of running text in the input: a kept body far shorter is a failure
+    prose_words: int = 0  # words in the input's densest run of prose: a kept body far shorter is a failure
 
     @property
     def body(self) -> str:
@@ -49,3 +49,10 @@ class Extract:
     @property
     def body_words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "note")
+
+    @property
+    def has_prose(self) -> bool:
+        """Whether the body holds running text, not only headings, menu items or captions."""
+        from .text import is_prose
+
+        return any(is_prose(b.text) for b in self.blocks if b.kind in ("paragraph", "quote", "item"))

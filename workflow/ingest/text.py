@@ -76,13 +76,18 @@ _LEGAL = re.compile(
     re.I,
 )
 _BARRIER = re.compile(
-    r"^((similar|related|recommended|more|other|popular|latest|trending|top|featured|suggested)"
+    r"^[\[(]?\s*((similar|related|recommended|more|other|popular|latest|trending|top|featured|suggested)"
     r"( (posts|articles|news|stories|links|topics|content|videos|reads|coverage|from \S+.*|on \S+.*|in \S+.*))?"
     r"|you (may|might) (also )?(like|enjoy|be interested in)|also read|read (also|more|next)|see also|"
     r"most (read|popular|viewed|shared|commented)|what to read next|editor'?s? picks|don'?t miss|"
-    r"comments?( \(\d+\))?|\d+ comments?|leave a (reply|comment)|join the (conversation|discussion)|"
+    r"((top|most|reader|readers'?|best|latest|all|read|view|show)( rated)? )*comments?( \(\d+\))?|\d+ (comments?|replies)|"
+    r"leave a (reply|comment)|join the (conversation|discussion)|"
     r"more (news|stories|articles|videos)( from .*)?|around the (web|site)|from the web|promoted stories)\W*$",
     re.I,
+)
+# "2 days ago at 07:52 am", "Updated 3 hours ago": a time stamp without a date.
+_RELATIVE_TIME = re.compile(
+    r"^(updated|posted|published)?\s*\d+\s*(sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b.{0,20}$", re.I
 )
 _NOTE_RE = re.compile(r"^\[(?P<label>[ivxlc]{1,6}|\d{1,3})\]\s*(?P<text>.+)$", re.I)
 _MARKER_RE = re.compile(r"\[(?P<label>[ivxlc]{1,6}|\d{1,3})\]", re.I)
@@ -90,7 +95,7 @@ _BULLET_RE = re.compile(r"^[-•*·–▪●◦■]\s*")
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+\S")
 _DASH_RE = re.compile(r"^[—–-]\s*")
 _VIEWS_RE = re.compile(r"^[0-3]?\d[./-][01]?\d[./-]\d{4}\s+(\d[\d\s,.]*)$")
-_PROSE_END = re.compile(r"[.!?…][\"»”’')\]]*$")
+_PROSE_END = re.compile(r"[.!?…。！？][\"»”’')\]」』]*$")
 _SENTENCE_END = ".!?:;…\"»”’'"
 _TURKISH = re.compile(r"[ğşıİĞŞ]|\b(ve|bir|ile|olarak|yılında|arasında)\b")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -104,8 +109,12 @@ class Line:
     words: int
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _words(line: str) -> int:
-    return len(line.split())
+    """Words, counting two CJK characters as one (those scripts do not separate words by spaces)."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2
 
 
 def is_prose(line: str) -> bool:
@@ -115,6 +124,8 @@ def is_prose(line: str) -> bool:
     """
     line = _MARKER_RE.sub("", line)  # a closing footnote marker does not end a sentence
     n = _words(line)
+    if line.endswith(("...", "…")) and n < 40:
+        return False  # a teaser cut short, not a paragraph
     return n >= 25 or (n >= 8 and bool(_PROSE_END.search(line)))
 
 
@@ -152,7 +163,7 @@ def classify(lines: Sequence[str], chrome: frozenset[str] = frozenset()) -> list
             kind = "debris"
         elif _LEGAL.search(text) and (not prose or re.match(r"^(©|\(c\)|copyright\b)", text, re.I)):
             kind = "legal"
-        elif is_date_line(text):
+        elif is_date_line(text) or _RELATIVE_TIME.match(text):
             kind = "date"
         elif find_byline(text):
             kind = "byline"
@@ -166,26 +177,78 @@ def classify(lines: Sequence[str], chrome: frozenset[str] = frozenset()) -> list
     return found
 
 
-def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
-    """First and last line of the densest run of prose, or None when the page has none."""
-    best: tuple[int, int, int] | None = None  # (words, start, end)
+@dataclass(frozen=True)
+class _Run:
+    start: int
+    end: int
+    prose_words: int
+    prose_lines: int
+    lines: int  # every line from start to end
+    stamps: int  # date and byline lines inside the run
+    headed: bool  # a date or byline stands just above it, as above an article
+
+    @property
+    def score(self) -> float:
+        # An article is prose paragraph after paragraph; a teaser list or a comment thread
+        # interleaves headlines, names and dates with its texts: thin prose, many stamps.
+        score = self.prose_words * self.prose_lines / self.lines - 40 * max(0, self.stamps - 1)
+        return score * 3 if self.headed and self.stamps <= 1 else score
+
+
+def _runs(lines: Sequence[Line]) -> list[_Run]:
+    """Runs of prose joined across gaps of a few non-prose lines, never across a barrier."""
+    found: list[_Run] = []
     start = end = -1
-    words = gap = 0
+    words = count = gap = stamps = 0
     for index, line in enumerate([*lines, Line("", "barrier", 0)]):
         if line.kind == "prose":
             if start < 0:
                 start = index
             end, gap = index, 0
             words += line.words
+            count += 1
             continue
-        if line.kind in ("debris", "legal", "date", "byline"):
+        if line.kind in ("debris", "legal"):
             continue  # furniture inside an article (an ad slot, a share bar) does not end it
         gap += 1
+        stamps += start >= 0 and line.kind in ("date", "byline")
         if start >= 0 and (line.kind == "barrier" or gap > _GAP):
-            if best is None or words > best[0]:
-                best = (words, start, end)
-            start, words, gap = -1, 0, 0
-    return (best[1], best[2]) if best else None
+            headed = any(
+                x.kind == "byline" or (x.kind == "date" and find_date(x.text)) for x in lines[max(0, start - 4) : start]
+            )
+            found.append(_Run(start, end, words, count, end - start + 1, stamps, headed))
+            start, words, count, gap, stamps = -1, 0, 0, 0, 0
+    return found
+
+
+def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """First and last line of the article: the densest run of prose, joined with dense neighbours."""
+    runs = _runs(lines)
+    if not runs:
+        return None
+    best = max(range(len(runs)), key=lambda i: runs[i].score)
+    first = last = best
+
+    def joins(a: _Run, b: _Run) -> bool:  # b follows a
+        between = lines[a.end + 1 : b.start]
+        return (
+            not any(line.kind == "barrier" for line in between)
+            and sum(1 for line in between if line.kind not in ("debris", "legal")) <= 2 * _GAP
+            and b.prose_lines / b.lines >= 0.4
+        )
+
+    while (
+        first > 0 and joins(runs[first - 1], runs[first]) and runs[first - 1].prose_lines / runs[first - 1].lines >= 0.4
+    ):
+        first -= 1
+    while last + 1 < len(runs) and joins(runs[last], runs[last + 1]):
+        last += 1
+    return runs[first].start, runs[last].end
+
+
+def run_words(lines: Sequence[Line], span: tuple[int, int] | None) -> int:
+    """Words of prose in the article span: what a kept body is measured against."""
+    return sum(line.words for line in lines[span[0] : span[1] + 1] if line.kind == "prose") if span else 0
 
 
 def _title(lines: Sequence[Line], stop: int, anchor: int | None) -> int | None:
@@ -221,8 +284,8 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
     lines = classify(split_lines(text), chrome)
     removed: list[Removed] = []
     warnings: list[str] = []
-    prose_words = sum(line.words for line in lines if line.kind == "prose")
     span = article_span(lines)
+    prose_words = run_words(lines, span)
     start, end = span if span else (len(lines), len(lines) - 1)
     while end + 1 < len(lines) and _NOTE_RE.match(lines[end + 1].text):
         end += 1  # the article's notes follow its last paragraph
