@@ -103,3 +103,24 @@ def test_change_is_reported_as_one_message() -> None:
 def test_added_number_is_a_warning_only() -> None:
     problems = check_numbers(Pair("The meeting was held in Astana.", "Встреча прошла в Астане в 2020 году.", "ru"))
     assert [(p.message, p.severity) for p in problems] == [("2020 is not in the source", "warning")]
+
+
+WORDED = "The group of 9 deputies met at the 1st Forum in 2017-18."
+CLEAN_WORDED = {
+    "ru": "Группа из девяти депутатов собралась на первом Форуме в 2017–2018 годах.",
+    "kk": "Тоғыз депутаттан тұратын топ 2017–2018 жылдары бірінші форумда жиналды.",
+    "tr": "Dokuz milletvekilinden oluşan grup 2017–2018 yıllarında birinci Forum’da toplandı.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_small_numbers_in_words_and_full_year_ranges_pass(lang: str) -> None:
+    assert found("numbers", CLEAN_WORDED[lang], lang, WORDED) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_changed_small_number_in_words_is_still_found(lang: str) -> None:
+    wrong = {"ru": ("девяти", "восьми"), "kk": ("Тоғыз", "Сегіз"), "tr": ("Dokuz", "Sekiz")}[lang]
+    assert found("numbers", CLEAN_WORDED[lang].replace(*wrong), lang, WORDED) == [
+        "9 of the source is missing or changed"
+    ]

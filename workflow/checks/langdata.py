@@ -28,6 +28,18 @@ class LangData:
     foreign_words: frozenset[str] = frozenset()  # a neighbour's function words ("и", "на" in Kazakh)
     foreign_words_name: str = ""
     reduplications: frozenset[str] = frozenset()  # real "word word" forms, case-folded
+    # Words for small numbers and their ordinals, any inflection (regex of the whole word, value).
+    number_stems: tuple[tuple[str, int], ...] = ()
+    # Typography of the press: a no-break space after an initial ("Н.\u00a0А.\u00a0Назарбаев") and
+    # before a unit or an abbreviated scale word ("75\u00a0млн", "2350\u00a0км").
+    nbsp_units: tuple[str, ...] = ()
+    initials_nbsp: bool = False
+    # Patronymic initials ("N.A. Nazarbayev") are not the language's way of naming a person.
+    no_patronymic_initials: bool = False
+    # Forms of address that belong in protocol, not in news text ("Sayın", "уважаемый").
+    honorifics: tuple[str, ...] = ()
+    # Letters a house style writes one way throughout (ё/е in Russian): (letter, its plain form).
+    optional_letters: tuple[tuple[str, str], ...] = ()
     # As a source language:
     number_words: dict[str, int] = field(default_factory=dict)  # "two", "fourth": may become digits
     function_words: frozenset[str] = frozenset()  # left in a translation, they show an untranslated passage
@@ -79,6 +91,65 @@ _EN_NUMBER_WORDS = {
     for word in words.split()
 } | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "tripled": 3, "quadrupled": 4}
 
+# Small numbers in words, each a regex of whole inflected words: "девяти" and "первом" are 9 and 1.
+_RU_NUMBER_STEMS = (
+    (r"од(?:ин|на|но|ну|ного|ному|ним|ной|ном)|перв\w+|единствен\w+", 1),
+    (r"дв(?:а|е|ух|ум|умя)|втор\w+|дважды", 2),
+    (r"тр(?:и|[её]х|[её]м|емя)|трет\w+|трижды", 3),
+    (r"четыр(?:е|[её]х|[её]м|ьмя)|четв[её]рт\w+", 4),
+    (r"пят(?:ь|и|ью|\w{2,3})", 5),
+    (r"шест(?:ь|и|ью|\w{2,3})", 6),
+    (r"сем(?:ь|и|ью)|седьм\w+", 7),
+    (r"восем(?:ь|и|ью)|восьм\w+", 8),
+    (r"девят(?:ь|и|ью|\w{2,3})", 9),
+    (r"десят(?:ь|и|ью|\w{2,3})", 10),
+)
+_KK_NUMBER_STEMS = (
+    (r"бір\w*", 1),
+    (r"екі\w*", 2),
+    (r"үш\w*", 3),
+    (r"төрт\w*", 4),
+    (r"бес\w*", 5),
+    (r"алты\w*", 6),
+    (r"жеті\w*", 7),
+    (r"сегіз\w*", 8),
+    (r"тоғыз\w*", 9),
+    (r"он(?:ыншы|\b)\w*", 10),
+)
+_TR_NUMBER_STEMS = (
+    (r"bir(?:inci|er|i)?\w*", 1),
+    (r"iki\w*", 2),
+    (r"üç\w*", 3),
+    (r"dört\w*", 4),
+    (r"beş\w*", 5),
+    (r"altı\w*", 6),
+    (r"yedi\w*", 7),
+    (r"sekiz\w*", 8),
+    (r"dokuz\w*", 9),
+    (r"on(?:uncu|ar)?", 10),
+)
+# Units and abbreviated scale words a number is not parted from at a line break.
+_CYRILLIC_UNITS = (
+    "млн",
+    "млрд",
+    "трлн",
+    "тыс",
+    "км",
+    "м",
+    "см",
+    "мм",
+    "кг",
+    "г",
+    "т",
+    "га",
+    "л",
+    "%",
+    "°C",
+    "руб",
+    "тг",
+    "долл",
+)
+
 LANGS: dict[str, LangData] = {
     "en": LangData(
         script="LATIN",
@@ -111,6 +182,11 @@ LANGS: dict[str, LangData] = {
         foreign_words=frozenset(["мен", "бен", "пен", "жылы", "туралы", "бойынша"]),
         foreign_words_name="Kazakh",
         reduplications=frozenset({"еле еле", "чуть чуть", "нет нет", "да да", "так так", "вот вот"}),
+        number_stems=_RU_NUMBER_STEMS,
+        nbsp_units=_CYRILLIC_UNITS,
+        initials_nbsp=True,
+        honorifics=(r"уважаем\w*", r"многоуважаем\w*", r"глубокоуважаем\w*"),
+        optional_letters=(("ё", "е"),),
     ),
     "kk": LangData(
         script="CYRILLIC",
@@ -154,6 +230,10 @@ LANGS: dict[str, LangData] = {
         ),
         foreign_words_name="Russian",
         reduplications=frozenset({"бірте бірте", "ақырын ақырын", "жай жай", "әр әр"}),
+        number_stems=_KK_NUMBER_STEMS,
+        nbsp_units=_CYRILLIC_UNITS,
+        initials_nbsp=True,
+        honorifics=(r"құрметті", r"аса\s+құрметті", r"мәртебелі"),
     ),
     "tr": LangData(
         script="LATIN",
@@ -201,6 +281,9 @@ LANGS: dict[str, LangData] = {
                 "iyice iyice",
             }
         ),
+        number_stems=_TR_NUMBER_STEMS,
+        no_patronymic_initials=True,
+        honorifics=(r"sayın", r"muhterem", r"saygıdeğer", r"değerli"),
     ),
     "uz": LangData(
         script="LATIN",
@@ -240,4 +323,13 @@ def scale_patterns(lang: str) -> tuple[tuple[re.Pattern[str], int], ...]:
     return tuple(
         (re.compile(rf"[\s{NBSP}{NNBSP}]*(?:{words})(?![^\W\d_])", re.IGNORECASE), factor)
         for words, factor in lang_data(lang).scales
+    )
+
+
+@cache
+def number_word_patterns(lang: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Each small-number word of ``lang`` as a pattern of a whole word, case-insensitive."""
+    return tuple(
+        (value, re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE))
+        for words, value in lang_data(lang).number_stems
     )

@@ -6,7 +6,9 @@ digits) and 87,2 %; Turkish 2.350 and %87,2. A scale word multiplies ("10.4 bill
 "10,4 млрд" and "10,4 milyar"), so "600,000" and "600 тысяч" agree. Dates (29.12.2022) are
 compared whole; a range is two numbers whichever dash joins them (14-15, 14–15). Roman
 numerals up to XXXIX count as numbers, so "21st century" may become "XXI век", "ХХІ ғасыр"
-or "21. yüzyıl".
+or "21. yüzyıl". A year range with a short end ("2017-18") is the range written in full
+("2017–2018"). Small numbers may be words on either side: "two" for 2 in the source, and
+"девяти", "первом", "бірінші", "dokuz" for 9 or 1 in a translation (``langdata.number_stems``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .base import EntryCheck, Pair, Problem
-from .langdata import lang_data, scale_patterns
+from .langdata import lang_data, number_word_patterns, scale_patterns
 from .spans import prose
 
 _DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d])|(?<![\d.,])(\d{4})-(\d{2})-(\d{2})(?![\d])")
@@ -26,6 +28,8 @@ _RUN = re.compile(r"\d+(?:[.,\s\u00a0\u202f\u2009]\d+)*")
 # Roman numerals up to XXXIX; Russian and Kazakh texts often type them with the Cyrillic
 # look-alikes Х and І ("ХХІ ғасыр"), which read the same.
 _ROMAN = re.compile(r"(?<![^\W\d_])(?=[IVXХІ]{2,})([XХ]{0,3})([IІ][XХ]|[IІ]V|V?[IІ]{0,3})(?![^\W\d_])")
+# "2017-18": the end of a year range given by its last two digits.
+_SHORT_RANGE = re.compile(r"(?<![\d.,])((\d\d)\d\d)([-–—])(\d\d)(?![\d.,]?\d)")
 _LOOKALIKE = str.maketrans("ХІ", "XI")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
 
@@ -102,6 +106,7 @@ def figures(text: str, lang: str) -> tuple[Figure, ...]:
         return " " * len(match.group(0))
 
     text = _DATE.sub(date, text)
+    text = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[3]}{m[2]}{m[4]}", text)
     for match in _ROMAN.finditer(text):
         if match.group(0):
             found.append(Figure(str(_roman(match.group(0))), match.group(0)))
@@ -124,10 +129,18 @@ def _spelled(text: str, lang: str) -> set[str]:
     return {str(known[w]) for w in re.findall(r"[^\W\d_]+", text.lower()) if w in known}
 
 
+def _worded(text: str, lang: str) -> set[str]:
+    """Small values a translation writes as words ("девяти", "первом", "dokuz")."""
+    return {str(value) for value, pattern in number_word_patterns(lang) if pattern.search(text)}
+
+
 def check_numbers(pair: Pair) -> list[Problem]:
     src, dst = figures(pair.src, pair.src_lang), figures(pair.dst, pair.lang)
     src_count, dst_count = Counter(f.value for f in src), Counter(f.value for f in dst)
     missing, extra = src_count - dst_count, dst_count - src_count
+    if missing:
+        worded = _worded(prose(pair.dst), pair.lang)
+        missing = Counter({v: n for v, n in missing.items() if v not in worded})
     spelled = _spelled(pair.src, pair.src_lang)
     extra = Counter({v: n for v, n in extra.items() if v not in spelled})
     shown_src = {f.value: f.shown for f in src}
