@@ -29,7 +29,7 @@ _DATE_FORMS = [
 ]
 # A line that is only a date (with weekday, time, zone, "Published"/"Updated", views count).
 _DATE_WORDS = re.compile(
-    r"\b(?:published|posted|updated|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|bst|est|edt|pst|ist|cet|"
+    r"\b(?:published|posted|updated|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|bst|est|edt|pst|pdt|cst|cdt|mst|mdt|ist|cet|cest|eet|msk|aest|aedt|jst|kst|hkt|sgt|wib|et|pt|ct|"
     r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"date|time|views?|hours?|days?|weeks?|months?|years?|ago|first|read|min|mins|minutes?|reading|updated:|published:)\b",
     re.I,

@@ -64,6 +64,11 @@ _DEBRIS = re.compile(
             r"\b(these are external links|opens? in a new (window|tab))\b",
             r"^(please )?(enable|turn on) javascript\b",
             r"^\d+\s+(comments?|shares?|views?|min(ute)?s? read)$",
+            r"^(image|photo|picture|slide)\s+\d+\s+(of|/)\s+\d+$",
+            r"\b(unsubscribe|no spam|newsletter|inbox|activation link|sign up for|subscribe to)\b",
+            r"^(opinions|views) expressed (by|in|here)\b.{0,80}(own|author)",
+            r"^(this|the) (article|story|post) (was|is) (first )?(originally )?(published|posted|appeared)\b.{0,80}$",
+            r"^(there was an error|thank you for (signing up|subscribing)|please (try again|enter|log in))\b",
         )
     ),
     re.I,
@@ -82,7 +87,8 @@ _BARRIER = re.compile(
     r"most (read|popular|viewed|shared|commented)|what to read next|editor'?s? picks|don'?t miss|"
     r"((top|most|reader|readers'?|best|latest|all|read|view|show)( rated)? )*comments?( \(\d+\))?|\d+ (comments?|replies)|"
     r"leave a (reply|comment)|join the (conversation|discussion)|"
-    r"more (news|stories|articles|videos)( from .*)?|around the (web|site)|from the web|promoted stories)\W*$",
+    r"more (news|stories|articles|videos)( from .*)?|around the (web|site)|from the web|promoted stories|"
+    r"tags|topics|keywords|share this( article| story)?)\W*$",
     re.I,
 )
 # "2 days ago at 07:52 am", "Updated 3 hours ago": a time stamp without a date.
@@ -94,11 +100,14 @@ _MARKER_RE = re.compile(r"\[(?P<label>[ivxlc]{1,6}|\d{1,3})\]", re.I)
 _BULLET_RE = re.compile(r"^[-•*·–▪●◦■]\s*")
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+\S")
 _DASH_RE = re.compile(r"^[—–-]\s*")
+_URL_LINE = re.compile(r"^(https?://|www\.)\S+$")
 _VIEWS_RE = re.compile(r"^[0-3]?\d[./-][01]?\d[./-]\d{4}\s+(\d[\d\s,.]*)$")
 _PROSE_END = re.compile(r"[.!?…。！？][\"»”’')\]」』]*$")
 _SENTENCE_END = ".!?:;…\"»”’'"
 _TURKISH = re.compile(r"[ğşıİĞŞ]|\b(ve|bir|ile|olarak|yılında|arasında)\b")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_LIST_LINES = 25  # short lines after a colon that read as a list, not as a gap
+_COMMENTS = re.compile(r"comment|repl(y|ies)|conversation|discussion", re.I)
 _GAP = 6  # non-prose lines a run of prose may step over (captions, subheadings, short list items)
 
 
@@ -126,6 +135,8 @@ def is_prose(line: str) -> bool:
     n = _words(line)
     if line.endswith(("...", "…")) and n < 40:
         return False  # a teaser cut short, not a paragraph
+    if not _PROSE_END.search(line) and line.count(",") + line.count("|") >= n / 5:
+        return False  # a list of tags or links, not a sentence
     return n >= 25 or (n >= 8 and bool(_PROSE_END.search(line)))
 
 
@@ -171,6 +182,8 @@ def classify(lines: Sequence[str], chrome: frozenset[str] = frozenset()) -> list
             kind = "prose"
         elif text in chrome:
             kind = "chrome"
+        elif _BULLET_RE.match(text) or _NUMBERED_RE.match(text) or _URL_LINE.match(text):
+            kind = "item"  # a list item or a bare link: part of whatever text it stands in
         else:
             kind = "short"
         found.append(Line(text, kind, n))
@@ -196,52 +209,66 @@ class _Run:
 
 
 def _runs(lines: Sequence[Line]) -> list[_Run]:
-    """Runs of prose joined across gaps of a few non-prose lines, never across a barrier."""
+    """Runs of prose joined across gaps of a few non-prose lines, never across a barrier.
+
+    A list (bullet or numbered lines, or short lines after a line ending in a colon) does
+    not widen the gap: it continues the text that introduced it.
+    """
     found: list[_Run] = []
     start = end = -1
-    words = count = gap = stamps = 0
+    words = count = gap = stamps = pending = listed = 0
     for index, line in enumerate([*lines, Line("", "barrier", 0)]):
         if line.kind == "prose":
             if start < 0:
                 start = index
-            end, gap = index, 0
+            end, gap, listed = index, 0, _LIST_LINES if line.text.endswith(":") else 0
+            stamps, pending = stamps + pending, 0
             words += line.words
             count += 1
             continue
         if line.kind in ("debris", "legal"):
             continue  # furniture inside an article (an ad slot, a share bar) does not end it
+        if start >= 0 and (line.kind == "item" or (listed and line.kind == "short")):
+            end, gap, listed = index, 0, max(0, listed - 1)
+            continue
+        if start >= 0 and line.kind == "short" and line.text.endswith(":"):
+            listed = _LIST_LINES
         gap += 1
-        stamps += start >= 0 and line.kind in ("date", "byline")
+        pending += start >= 0 and line.kind in ("date", "byline")  # counted once prose follows
         if start >= 0 and (line.kind == "barrier" or gap > _GAP):
             headed = any(
                 x.kind == "byline" or (x.kind == "date" and find_date(x.text)) for x in lines[max(0, start - 4) : start]
             )
             found.append(_Run(start, end, words, count, end - start + 1, stamps, headed))
-            start, words, count, gap, stamps = -1, 0, 0, 0, 0
+            start, words, count, gap, stamps, pending, listed = -1, 0, 0, 0, 0, 0, 0
     return found
 
 
 def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
-    """First and last line of the article: the densest run of prose, joined with dense neighbours."""
+    """First and last line of the article: the densest run of prose, joined with dense neighbours.
+
+    A neighbour joins across a short stretch of other lines, even across a "Related" box set
+    into the article, when it is itself dense prose; never across a comments heading.
+    """
     runs = _runs(lines)
     if not runs:
         return None
     best = max(range(len(runs)), key=lambda i: runs[i].score)
     first = last = best
 
-    def joins(a: _Run, b: _Run) -> bool:  # b follows a
-        between = lines[a.end + 1 : b.start]
-        return (
-            not any(line.kind == "barrier" for line in between)
-            and sum(1 for line in between if line.kind not in ("debris", "legal")) <= 2 * _GAP
-            and b.prose_lines / b.lines >= 0.4
-        )
+    def joins(a: _Run, b: _Run, added: _Run) -> bool:  # b follows a
+        between = [line for line in lines[a.end + 1 : b.start] if line.kind not in ("debris", "legal")]
+        barriers = [line for line in between if line.kind == "barrier"]
+        density = added.prose_lines / added.lines
+        if any(_COMMENTS.search(line.text) for line in barriers) or added.stamps > 1:
+            return False
+        if barriers:
+            return len(between) <= 2 * _GAP and density >= 0.45 and added.prose_words >= 40
+        return len(between) <= 2 * _GAP and density >= 0.4
 
-    while (
-        first > 0 and joins(runs[first - 1], runs[first]) and runs[first - 1].prose_lines / runs[first - 1].lines >= 0.4
-    ):
+    while first > 0 and joins(runs[first - 1], runs[first], runs[first - 1]):
         first -= 1
-    while last + 1 < len(runs) and joins(runs[last], runs[last + 1]):
+    while last + 1 < len(runs) and joins(runs[last], runs[last + 1], runs[last + 1]):
         last += 1
     return runs[first].start, runs[last].end
 
@@ -331,7 +358,7 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
             continue
         if index in meta_idx or (line.kind in ("date", "byline") and inside):
             removed.append(Removed(line.kind, line.text))
-        elif (inside and line.kind in ("prose", "short", "chrome")) or header_text:
+        elif (inside and line.kind in ("prose", "short", "chrome", "item")) or header_text:
             kept.append(line.text)  # header_text: a standfirst between headline and body is the article's
         else:
             reason = {"short": "outside the article", "prose": "outside the article", "chrome": "site menu"}
