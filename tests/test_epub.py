@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.editions_util import TARGETS, epubcheck, pseudo_project, shared_site, translate_catalog
+from workflow.catalogs import read_catalog, write_catalog
 from workflow.config import load_config
 from workflow.editions.build import build
 
@@ -122,3 +123,58 @@ def test_an_incremental_book_equals_a_fresh_one(tmp_path: Path) -> None:
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
     build(load_config(fresh), ["ru"], ["epub"])
     assert (fresh / "build" / "epub" / "test-ru.epub").read_bytes() == result.written[0].read_bytes()
+
+
+def test_accessibility_and_credits_in_the_package(site: Path) -> None:
+    with zipfile.ZipFile(book(site, "kk")) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+        chapter = archive.read("OEBPS/president-visit-to-uzbekistan.xhtml").decode()
+        cover = archive.read("OEBPS/cover.xhtml").decode()
+    meta = dict.fromkeys(re.findall(r'<meta property="(schema:\w+|dcterms:conformsTo|a11y:certifiedBy)"', opf))
+    assert list(meta) == [
+        "schema:accessMode",
+        "schema:accessModeSufficient",
+        "schema:accessibilityFeature",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+        "dcterms:conformsTo",
+        "a11y:certifiedBy",
+    ]
+    assert ">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>" in opf
+    # The summary is honest: this book has passages in English, and it says so (in English,
+    # marked as such, while ui.po has no translation of it).
+    summary = re.search(r'<meta property="schema:accessibilitySummary"( xml:lang="en")?>([^<]+)<', opf)
+    assert summary and "original language" in summary.group(2) and summary.group(1)
+    # The articles' authors as creators (as shown in Kazakh), the catalogs' translator as contributor.
+    creators = re.findall(r'<dc:creator id="creator-\d+">([^<]+)</dc:creator>', opf)
+    assert creators == ["[kk] Zhanseit Tuimebayev", "[kk] Dauren Zhailin"]
+    assert 'scheme="marc:relators">aut</meta>' in opf
+    assert "<dc:publisher>" in opf
+    # Footnotes as noteref and endnotes for pop-up notes; the cover has a text alternative.
+    assert 'epub:type="noteref" role="doc-noteref"' in chapter
+    assert 'epub:type="endnotes" role="doc-endnotes"' in chapter and 'epub:type="endnote"' in chapter
+    assert re.search(r'<img src="cover.svg" role="doc-cover" alt="Сынақ басылымы\. Қазақ тілі\. [^"]+"', cover)
+
+
+def test_translators_from_the_catalog_headers(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    for slug, who, team in (
+        ("kazakhs-and-uzbeks", "Анна Петрова <anna@example.org>", "Russian <ru@example.org>"),
+        ("formula-of-peace-and-accord", "Анна Петрова <anna@example.org>", "Бюро переводов «Степь»"),
+        ("no-term-national-minority", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>"),
+    ):
+        path = root / "locales" / "ru" / "LC_MESSAGES" / f"{slug}.po"
+        po = read_catalog(path)
+        po.metadata["Last-Translator"], po.metadata["Language-Team"] = who, team
+        write_catalog(path, po)
+    build(load_config(root), ["ru"], ["epub"])
+    with zipfile.ZipFile(root / "build" / "epub" / "test-ru.epub") as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    # Names only (no e-mail), no placeholder, no team that is only the language's name.
+    assert re.findall(r'<dc:contributor id="translator-\d+">([^<]+)</dc:contributor>', opf) == [
+        "Анна Петрова",
+        "Бюро переводов «Степь»",
+    ]
+    assert opf.count('scheme="marc:relators">trl</meta>') == 2
+    # Every article translated: the summary claims conformance and mentions no original-language passage.
+    assert "original language" not in opf and "WCAG 2.1 Level AA" in opf

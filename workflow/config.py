@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ class Config:
     threshold: float = 1.0
     memory_similarity: float = 0.75
     models_dir: Path | None = None
+    publisher: str = ""  # edition.publisher; the project's name when unset
+    rights: str = ""  # edition.rights: the copyright or licence statement of the editions
+    base_url: str = ""  # site.base_url, ending in "/": where build/html is published ("" = unknown)
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -127,6 +131,15 @@ def load_config(root: Path) -> Config:
         return target
 
     models = get("paths", "models", "")
+    base_url = str(get("site", "base_url", "")).strip()
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        raise ConfigError(
+            "site.base_url must be an absolute http(s) URL, e.g. 'https://example.org/articles/'",
+            path,
+            _line_of(text, "base_url"),
+        )
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
     return Config(
         root=root.resolve(),
         project=str(get("project", "name", root.name)),
@@ -141,4 +154,7 @@ def load_config(root: Path) -> Config:
         threshold=float(threshold),
         memory_similarity=float(similarity),
         models_dir=(root / str(models)).resolve() if models else None,
+        publisher=str(get("edition", "publisher", "")).strip() or str(get("project", "name", root.name)),
+        rights=str(get("edition", "rights", "")).strip(),
+        base_url=base_url,
     )

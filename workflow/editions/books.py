@@ -14,15 +14,36 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.support import NullTranslations
 from jinja2 import Environment
 
 from ..config import Config
 from ..languages import language_name
 from ..stagecache import digest
 from .build import Outputs, Plan, Report, epub_path
-from .epub import BookInfo, BookWriter, Chapter, identifier, old_chapters, read_chapter
+from .epub import BookInfo, BookWriter, Chapter, Credits, identifier, old_chapters, read_chapter
 from .html import text_dir
 from .state import BuildState, Summary
+
+
+def N_(message: str) -> str:
+    """Marks a UI string for extraction into locales/ui.pot; translated where it is used."""
+    return message
+
+
+# Translators: the accessibility summary in each EPUB's package document, read by shops and reading systems.
+A11Y_SUMMARY = N_(
+    "This publication meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA. It is text with headings, "
+    "a table of contents and landmarks for navigation, and footnotes linked to and from the text. "
+    "Its only image, the cover, has a text alternative. The text reflows, and fonts, sizes and colours "
+    "follow the reader's settings. It has no flashing, motion or sound hazards."
+)
+# Translators: added to the accessibility summary when some passages are not translated yet; %(language)s is the original's language, named in this language.
+A11Y_FALLBACK = N_(
+    "Some passages are not translated yet: they are given in the original language (%(language)s) and marked as such."
+)
+# Translators: added to the accessibility summary of a draft edition.
+A11Y_DRAFT = N_("Draft edition: some passages are unreviewed suggestions, marked as such.")
 
 
 @dataclass(frozen=True)
@@ -70,10 +91,19 @@ class Books:
     """The open books of a build. Mutable on purpose; used once, from the main process only."""
 
     def __init__(
-        self, config: Config, state: BuildState, plans: dict[str, BookPlan], env: Callable[[str], Environment]
+        self,
+        config: Config,
+        state: BuildState,
+        plans: dict[str, BookPlan],
+        env: Callable[[str], Environment],
+        words: Callable[[str], NullTranslations],
+        *,
+        draft: bool = False,
     ) -> None:
         self.config = config
         self.state = state
+        self.words = words
+        self.draft = draft
         self.open: dict[str, OpenBook] = {}
         templates = config.templates_dir / "epub"
         for lang, plan in plans.items():
@@ -83,7 +113,8 @@ class Books:
                 src_lang=config.src_lang,
                 title=config.edition_title(lang),
                 language=language_name(lang),
-                publisher=config.project,
+                publisher=config.publisher,
+                rights=config.rights,
                 identifier=identifier(config.edition, lang),
                 source_identifier=identifier(config.edition, config.src_lang),
             )
@@ -123,10 +154,30 @@ class Books:
                 book.writer.abort()
                 report(f"{lang}: no article reaches the threshold; no EPUB")
                 continue
-            dates = [s.date for slug in slugs if (s := summary(lang, slug)) and s.date]
-            temp = book.writer.finish(slugs, dt.date.fromisoformat(max(dates)) if dates else None)
+            found = [s for slug in slugs if (s := summary(lang, slug)) is not None]
+            dates = [s.date for s in found if s.date]
+            credits = self.credits(lang, found)
+            temp = book.writer.finish(slugs, dt.date.fromisoformat(max(dates)) if dates else None, credits)
             outputs.add_file(book.plan.path, temp, book.plan.key)
             self.state.chapters[lang] = book.chapters
+
+    def credits(self, lang: str, found: list[Summary]) -> Credits:
+        """Authors, translators and an honest accessibility summary of the book in ``lang``."""
+        words = self.words(lang)
+        authors = tuple(dict.fromkeys(s.author for s in found if s.author))
+        team = tuple(dict.fromkeys(name for s in found for name in s.translators))
+        parts = [words.gettext(A11Y_SUMMARY)]
+        if any(s.ratio < 1 or s.title_fallback for s in found) and lang != self.config.src_lang:
+            parts.append(words.gettext(A11Y_FALLBACK) % {"language": language_name(self.config.src_lang, lang)})
+        if self.draft:
+            parts.append(words.gettext(A11Y_DRAFT))
+        translated = lang == self.config.src_lang or words.gettext(A11Y_SUMMARY) != A11Y_SUMMARY
+        return Credits(
+            creators=authors or (self.config.publisher,),
+            translators=team,
+            summary=" ".join(parts),
+            summary_lang=lang if translated else self.config.src_lang,
+        )
 
     def close(self) -> None:
         """Drop any book left half-written (an error or Ctrl-C in the middle of the build)."""

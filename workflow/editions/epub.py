@@ -54,6 +54,17 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Credits:
+    """Who made a book, and what it offers readers with disabilities (its package metadata)."""
+
+    creators: tuple[str, ...]  # the articles' authors, as shown in the book
+    translators: tuple[str, ...]
+    summary: str  # schema:accessibilitySummary
+    summary_lang: str  # the language the summary is written in
+    conforms: bool = True  # claim EPUB Accessibility 1.1 at WCAG 2.1 AA
+
+
+@dataclass(frozen=True)
 class BookInfo:
     lang: str
     dir: str
@@ -61,6 +72,7 @@ class BookInfo:
     title: str
     language: str  # the language's own name, for the cover
     publisher: str
+    rights: str
     identifier: str
     source_identifier: str  # the source-language edition's identifier
 
@@ -125,6 +137,7 @@ class BookWriter:
             "title": i.title,
             "language": i.language,
             "publisher": i.publisher,
+            "rights": i.rights,
             "identifier": i.identifier,
             "source_identifier": i.source_identifier,
         }
@@ -141,14 +154,14 @@ class BookWriter:
         self.chapters[chapter.slug] = chapter
         self._put(chapter.member, xhtml)
 
-    def finish(self, order: list[str], newest: dt.date | None) -> Path:
+    def finish(self, order: list[str], newest: dt.date | None, credits: Credits) -> Path:
         """Write the navigation, NCX and package document in ``order``; close; return the temporary file."""
         common = {**self._common(), "chapters": [self.chapters[slug] for slug in order]}
         moment = modified(newest)
         self._put("OEBPS/nav.xhtml", self.env.get_template("epub/nav.xhtml").render(**common).encode())
         self._put("OEBPS/toc.ncx", self.env.get_template("epub/toc.ncx").render(**common).encode())
         opf = self.env.get_template("epub/content.opf").render(
-            modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"), date=moment.date().isoformat(), **common
+            modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"), date=moment.date().isoformat(), credits=credits, **common
         )
         self._put("OEBPS/content.opf", opf.encode())
         self._zip.close()

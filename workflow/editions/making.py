@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.support import NullTranslations
@@ -22,6 +24,7 @@ from jinja2 import Environment
 
 from ..catalogs import Key, entries, read_catalog
 from ..config import Config
+from ..languages import english_name
 from ..model import Article, Entry
 from ..sources import read_article
 from ..stagecache import digest
@@ -31,7 +34,8 @@ from .context import ArticleView, article_view, environment, local_date
 from .epub import Chapter
 from .html import Item, Site, article_links, article_page, chooser_page, contents_page, text_dir
 from .localize import LocalArticle, Shown, localize
-from .render import Labels, render_localized
+from .render import Labels, for_epub, render_localized
+from .search import facts
 from .state import BuildState, Summary
 from .ui import translations
 
@@ -113,9 +117,13 @@ class Maker:
             self._envs[lang] = environment(self.config.templates_dir, self._translations[lang])
         return self._envs[lang]
 
-    def labels(self, lang: str) -> Labels:
+    def words(self, lang: str) -> NullTranslations:
+        """The UI catalog of ``lang`` (its words unescaped: for Python callers that escape them)."""
         self.env(lang)
-        words = self._translations[lang]
+        return self._translations[lang]
+
+    def labels(self, lang: str) -> Labels:
+        words = self.words(lang)
         return Labels(unreviewed=words.gettext(Labels.unreviewed), back_to_text=words.gettext(Labels.back_to_text))
 
     # -- the pass ----------------------------------------------------------------------------
@@ -127,7 +135,7 @@ class Maker:
         if workers > 1 and len(slugs) >= MIN_PARALLEL:
             self._in_workers(slugs, workers, outputs)
         else:
-            self._open = Books(self.config, self.state, self.books, self.env)
+            self._open = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
             for done, slug in enumerate(slugs, 1):
                 self.apply(self.work(slug), outputs)
                 self._progress(done)
@@ -150,7 +158,7 @@ class Maker:
         windows = [slugs[i : i + WINDOW] for i in range(0, len(slugs), WINDOW)]
         with mp.get_context("fork").Pool(workers) as pool:
             # The books are opened after the fork: a worker never holds a book's file.
-            self._open = Books(self.config, self.state, self.books, self.env)
+            self._open = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
             pending = pool.map_async(_work, windows[0], chunksize=8)
             done = 0
             for ahead in [*windows[1:], None]:
@@ -175,6 +183,7 @@ class Maker:
         tables: dict[str, Table] = {}
         pages: dict[str, LocalArticle] = {}
         views: dict[str, ArticleView] = {}
+        team: dict[str, tuple[str, ...]] = {}
         notes: list[str] = []
 
         def source() -> Article:
@@ -185,7 +194,12 @@ class Maker:
         def table(lang: str) -> Table:
             if lang not in tables:
                 path = self.config.po_path(lang, slug)
-                tables[lang] = None if lang == self.src else entries(read_catalog(path)) if path.is_file() else {}
+                if lang == self.src or not path.is_file():
+                    tables[lang] = None if lang == self.src else {}
+                else:
+                    catalog = read_catalog(path)
+                    tables[lang] = entries(catalog)
+                    team[lang] = translators(catalog.metadata, lang)
             return tables[lang]
 
         def view(lang: str) -> ArticleView:
@@ -208,7 +222,7 @@ class Maker:
             known = self.summary(lang, slug)
             if known is None or known.key != key:
                 pages[lang] = localize(source(), lang, table(lang), draft=self.draft)
-                summaries[lang] = _summary(key, pages[lang])
+                summaries[lang] = _summary(key, pages[lang], team.get(lang, ()))
 
         def published(lang: str) -> bool:
             return self.published(lang, summaries.get(lang) or self.summary(lang, slug))
@@ -267,6 +281,7 @@ class Maker:
 
     def _chapter(self, lang: str, view: ArticleView) -> bytes:
         template = self.env(lang).get_template("epub/chapter.xhtml")
+        view = replace(view, body=for_epub(view.body), notes=for_epub(view.notes))
         return template.render(view=view, lang=lang, dir=text_dir(lang), src_lang=self.src).encode()
 
     # -- pages that sum up the articles ------------------------------------------------------
@@ -333,15 +348,40 @@ def _work(slug: str) -> ArticleWork:
     return _MAKER.work(slug)
 
 
-def _summary(key: str, page: LocalArticle) -> Summary:
+def _summary(key: str, page: LocalArticle, team: tuple[str, ...]) -> Summary:
     date = page.article.meta.date
+    found = facts(page)
+    author = page.fields.get("author")
     return Summary(
         key=key,
         title=page.title.text,
         title_fallback=page.title.shown is Shown.FALLBACK,
         date=date.isoformat() if date else "",
         ratio=page.ratio,
+        author=author.text if author else "",
+        lead=found.lead,
+        words=found.words,
+        keys=found.keys,
+        translators=team,
     )
+
+
+_PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "")
+
+
+def translators(header: Mapping[str, str], lang: str) -> tuple[str, ...]:
+    """Who translated a catalog, from its header: Last-Translator and Language-Team, without
+    e-mail addresses, placeholders, or a team that is only the language's name."""
+    names = []
+    for field in ("Last-Translator", "Language-Team"):
+        name = re.sub(r"<[^>]*>", "", header.get(field, "")).strip()
+        if name.upper() in _PLACEHOLDERS or name.upper().startswith("FULL NAME"):
+            continue
+        if field == "Language-Team" and name.casefold() in (english_name(lang).casefold(), lang):
+            continue
+        if name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def _item(href: str, title: str, iso: str, lang: str, translated: bool, title_lang: str | None) -> Item:

@@ -168,6 +168,22 @@ def render(page: LocalArticle, src_lang: str, labels: Labels = Labels()) -> Rend
     )
 
 
+_NOTEREF = ' role="doc-noteref"'
+_NOTE_ITEM = ' class="footnote-item">'
+
+
+def for_epub(html: str) -> str:
+    """Rendered HTML as an EPUB chapter has it: footnote references and notes with their
+    ``epub:type`` (noteref, endnote), so reading systems can show notes as pop-ups.
+
+    Only markup written here and by the footnote renderer holds these attribute strings:
+    any text, translations included, has its quotes escaped.
+    """
+    return html.replace(_NOTEREF, ' epub:type="noteref"' + _NOTEREF).replace(
+        _NOTE_ITEM, ' class="footnote-item" epub:type="endnote">'
+    )
+
+
 def _split_notes(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """The body's tokens and the footnote items' tokens (the template draws the notes' frame)."""
     for start, token in enumerate(tokens):

@@ -26,26 +26,37 @@ from ..fsutil import write_text_atomic
 from ..stagecache import digest
 
 STATE_FILE = Path(".state") / "editions.json"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
 class Summary:
-    """What other pages need of one article in one language."""
+    """What other pages (contents, feeds, search, the book's metadata) need of one article in one language."""
 
     key: str
     title: str
     title_fallback: bool  # the title is shown in the source language
     date: str  # ISO date, "" when unknown
     ratio: float
+    author: str = ""  # as shown in this language
+    lead: str = ""  # plain text
+    words: int = 0
+    keys: str = ""  # search keys, space-separated
+    translators: tuple[str, ...] = ()  # the catalog's Last-Translator and Language-Team, where set
 
     def row(self) -> list[object]:
-        return [self.key, self.title, self.title_fallback, self.date, self.ratio]
+        return [
+            self.key, self.title, self.title_fallback, self.date, self.ratio,
+            self.author, self.lead, self.words, self.keys, list(self.translators),
+        ]  # fmt: skip
 
     @classmethod
     def from_row(cls, row: list[object]) -> Summary:
-        key, title, fallback, date, ratio = row
-        return cls(str(key), str(title), bool(fallback), str(date), float(ratio))  # type: ignore[arg-type]
+        key, title, fallback, date, ratio, author, lead, words, keys, translators = row
+        return cls(
+            str(key), str(title), bool(fallback), str(date), float(ratio),  # type: ignore[arg-type]
+            str(author), str(lead), int(words), str(keys), tuple(str(t) for t in translators),  # type: ignore[call-overload, attr-defined]
+        )  # fmt: skip
 
 
 def _identity(stat: os.stat_result) -> list[int]:

@@ -27,7 +27,7 @@ from ..errors import CatalogError
 UI = "ui"
 TEMPLATE_DIRS = ("html", "epub")
 TEMPLATE_SUFFIXES = (".html", ".xhtml", ".opf", ".ncx", ".svg", ".xml")
-PYTHON_SOURCES = (Path(__file__).resolve().parent / "render.py",)
+PYTHON_SOURCES = tuple(Path(__file__).resolve().parent / name for name in ("render.py", "books.py"))
 _JINJA = "jinja2.ext:babel_extract"
 _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _COMMENT_TAGS = ("Translators:",)
