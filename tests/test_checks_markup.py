@@ -7,7 +7,7 @@ import pytest
 from tests.checks_util import CLEAN, LANGS, all_found, found
 
 LINK_TEXT = {"ru": "[отчёт]", "kk": "[есепті]", "tr": "[rapora]"}
-EMPHASIS = {"ru": "*87,2\u00a0%*", "kk": "*87,2 %*", "tr": "*%87,2*"}
+EMPHASIS = {"ru": "*87,2\u00a0%*", "kk": "*87,2\u00a0%*", "tr": "*%87,2*"}
 
 DEFECTS: dict[str, dict[str, dict[str, str]]] = {
     "urls": {

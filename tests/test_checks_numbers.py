@@ -10,8 +10,8 @@ from workflow.checks.numbers import check_numbers, figures
 
 AMOUNTS = "Trade reached $10.4 billion in 2022, up from 600,000 tonnes and 2,350 km of border (29.12.2022)."
 CLEAN_AMOUNTS = {
-    "ru": "Товарооборот в 2022 году достиг 10,4 млрд долларов; ранее — 600 тысяч тонн и 2\u202f350 км границы (29.12.2022).",
-    "kk": "Тауар айналымы 2022 жылы 10,4 млрд долларға жетті, бұрын 600 мың тонна және 2\u00a0350 км шекара (29.12.2022).",
+    "ru": "Товарооборот в 2022 году достиг 10,4\u00a0млрд долларов; ранее — 600 тысяч тонн и 2\u202f350\u00a0км границы (29.12.2022).",
+    "kk": "Тауар айналымы 2022 жылы 10,4\u00a0млрд долларға жетті, бұрын 600 мың тонна және 2\u00a0350\u00a0км шекара (29.12.2022).",
     "tr": "Ticaret hacmi 2022’de 10,4 milyar dolara ulaştı; önceden 600.000 ton ve 2.350 km sınır (29.12.2022).",
 }
 SPELLED = "The two countries marked the XXI century with a fourth meeting."
@@ -42,7 +42,7 @@ DEFECTS = {
     },
     "not a percentage": {
         "ru": CLEAN["ru"].replace("87,2\u00a0%", "87,2"),
-        "kk": CLEAN["kk"].replace("87,2 %", "87,2"),
+        "kk": CLEAN["kk"].replace("87,2\u00a0%", "87,2"),
         "tr": CLEAN["tr"].replace("%87,2", "87,2"),
     },
     "range end": {

@@ -2,10 +2,10 @@
 
 Checks are ``Check``s in an explicit registry (``CHECKS``), grouped by theme in small modules;
 what they know about each language lives in one table (``langdata``). An editor accepts a
-finding for one entry as Weblate and Translate Toolkit do, with a flag and, required, a reason::
+finding for one entry with a translator comment that gives the reason (Weblate's flag
+``#, ignore-numbers`` is honoured beside it, but GNU tools drop unknown flags)::
 
     # accepted numbers: the source writes "2017-18", the translation both years in full
-    #, ignore-numbers
 
 Fuzzy entries are checked too (the review dashboard shows what to fix in a suggestion), but
 their findings are never errors: an unreviewed suggestion is not published.
@@ -20,7 +20,7 @@ from ..config import Config
 from ..errors import ConfigError
 from ..glossary import Glossary, read_glossary
 from ..pipeline import choose_langs
-from . import catalog, markup, numbers, terms, text
+from . import catalog, markup, numbers, project, style, terms, text
 from .accept import ACCEPTED
 from .base import SEVERITIES, Catalog, Check, EntryCheck, Finding, Hit, Pair, Problem, Severity
 from .runner import catalog_paths, check_catalogs
@@ -50,12 +50,18 @@ CHECKS: dict[str, Check] = {
         markup.FOOTNOTES,
         markup.MARKUP,
         terms.CHECK,
+        style.TERMINOLOGY,
+        project.CONSISTENCY,
         text.IDENTICAL,
         text.SCRIPT,
         text.LANGUAGE,
         text.PUNCTUATION,
         text.WHITESPACE,
         text.QUOTES,
+        style.NBSP_CHECK,
+        style.INITIALS,
+        style.HONORIFICS,
+        project.YO,
         text.REPEATED,
         text.LENGTH,
         catalog.PLURALS,

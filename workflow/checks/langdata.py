@@ -36,10 +36,20 @@ class LangData:
     initials_nbsp: bool = False
     # Patronymic initials ("N.A. Nazarbayev") are not the language's way of naming a person.
     no_patronymic_initials: bool = False
-    # Forms of address that belong in protocol, not in news text ("Sayın", "уважаемый").
+    # Forms of address that belong in protocol, not in news text ("Sayın", "уважаемый"): regexes of
+    # whole words, matched on case-folded text; ``honorifics_need_name``: only before a capital
+    # (a title or a name), where the word is also an ordinary adjective ("değerli", "құрметті атақ").
     honorifics: tuple[str, ...] = ()
+    honorifics_need_name: bool = False
     # Letters a house style writes one way throughout (ё/е in Russian): (letter, its plain form).
     optional_letters: tuple[tuple[str, str], ...] = ()
+    distinct_yo_words: frozenset[str] = frozenset()  # where ё makes another word: все / всё
+    # Words that open a two-word phrase that is not a compound written apart ("так же", "то же").
+    open_compound_parts: frozenset[str] = frozenset()
+    # Particles written apart after a word ("саясаты мен": "policy and"), never a compound's half.
+    enclitics: frozenset[str] = frozenset()
+    # Endings of adjectives built from names (casing folded): "казахстанско-узбекский".
+    adjective_endings: tuple[str, ...] = ()
     # As a source language:
     number_words: dict[str, int] = field(default_factory=dict)  # "two", "fourth": may become digits
     function_words: frozenset[str] = frozenset()  # left in a translation, they show an untranslated passage
@@ -185,8 +195,13 @@ LANGS: dict[str, LangData] = {
         number_stems=_RU_NUMBER_STEMS,
         nbsp_units=_CYRILLIC_UNITS,
         initials_nbsp=True,
-        honorifics=(r"уважаем\w*", r"многоуважаем\w*", r"глубокоуважаем\w*"),
+        honorifics=(r"(?:много|глубоко)?уважаем(?:ый|ая|ое|ые|ого|ому|ым|ом|ой|ую|ых|ыми)",),
         optional_letters=(("ё", "е"),),
+        distinct_yo_words=frozenset(
+            ["всё", "все", "узнаём", "узнаем", "признаём", "признаем", "совершённый", "совершенный", "нёбо", "небо"]
+        ),
+        open_compound_parts=frozenset(["так", "то", "что", "за", "от", "по", "при", "на", "из", "как", "ни", "не"]),
+        adjective_endings=(r"ск(?:ий|ая|ое|ие|ого|ому|им|ом|их|ими|ую|ой|о)",),
     ),
     "kk": LangData(
         script="CYRILLIC",
@@ -233,7 +248,11 @@ LANGS: dict[str, LangData] = {
         number_stems=_KK_NUMBER_STEMS,
         nbsp_units=_CYRILLIC_UNITS,
         initials_nbsp=True,
-        honorifics=(r"құрметті", r"аса\s+құрметті", r"мәртебелі"),
+        honorifics=(r"(?:аса\s+)?құрметті", r"мәртебелі"),
+        enclitics=frozenset(
+            ["мен", "бен", "пен", "ма", "ме", "ба", "бе", "па", "пе", "ғой", "ақ", "да", "де", "та", "те"]
+        ),
+        honorifics_need_name=True,
     ),
     "tr": LangData(
         script="LATIN",
@@ -283,7 +302,9 @@ LANGS: dict[str, LangData] = {
         ),
         number_stems=_TR_NUMBER_STEMS,
         no_patronymic_initials=True,
+        enclitics=frozenset(["mı", "mi", "mu", "mü", "da", "de", "ta", "te", "ki", "ile"]),
         honorifics=(r"sayın", r"muhterem", r"saygıdeğer", r"değerli"),
+        honorifics_need_name=True,
     ),
     "uz": LangData(
         script="LATIN",
