@@ -92,11 +92,16 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         return str(best) if best is not None else data.decode("utf-8", errors="replace")
 
 
-def visible_lines(html: str) -> list[str]:
-    """The page's visible text, one block-level element a line (what select-all-and-paste gives)."""
+def _parse(html: str) -> lxml_html.HtmlElement | None:
     try:
-        root = lxml_html.document_fromstring(html)
+        return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
+        return None
+
+
+def visible_lines(root: lxml_html.HtmlElement | None) -> list[str]:
+    """The page's visible text, one block-level element a line (what select-all-and-paste gives)."""
+    if root is None:
         return []
     lines: list[str] = []
     current: list[str] = []
@@ -286,13 +291,14 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
         )
     except (ValueError, etree.LxmlError) as exc:
         raise SourceError(f"cannot read the page: {exc}") from exc
-    lines = visible_lines(html)
+    root = _parse(html)
+    lines = visible_lines(root)
     classified = classify(lines)
     prose_words = run_words(classified, article_span(classified))  # the page's densest prose
     if not isinstance(doc, Document) or doc.body is None:
         return Extract(Meta(title=""), (), tuple(Removed("not the article", x) for x in lines), (), prose_words)
     blocks, warnings = attach_notes(_blocks(doc.body))
-    title = " ".join((doc.title or "").split())
+    title = headline(root, doc.title or "", doc.sitename or "")
     if blocks and blocks[0].kind == "heading" and blocks[0].text.replace("\\", "") == title:
         blocks = blocks[1:]  # the headline, repeated as the body's first heading
     kept = {" ".join(b.text.replace("\\", "").split()) for b in blocks}
@@ -320,6 +326,27 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
         ),
     )
     return Extract(meta, tuple(blocks), removed, tuple(warnings), prose_words)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+
+
+def headline(root: lxml_html.HtmlElement | None, title: str, site: str) -> str:
+    """The headline readers see: the page's one ``<h1>`` when it reads as one, else the
+    ``<title>``/``og:title`` less a trailing site or section name ("… | Site")."""
+    title = " ".join(title.split())
+    if root is not None:
+        heads = [" ".join(h.text_content().split()) for h in root.iter("h1")]
+        heads = [h for h in heads if 3 <= len(h.split()) <= 30 and h.lower() != site.lower()]
+        if len(heads) == 1 or (heads and heads[0] in title):
+            return heads[0]
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if separators:
+        last = separators[-1]
+        head, tail = title[: last.start()], title[last.end() :]
+        if len(tail.split()) <= 4 and len(head.split()) >= 3:
+            return head
+    return title
 
 
 def _plain(text: str) -> str:

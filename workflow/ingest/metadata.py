@@ -19,13 +19,13 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
 _DATE_FORMS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # November 20, 2019
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 20 Nov 2019
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),  # November 20, 2019
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),  # 20 Nov 2019
     re.compile(rf"\b{_YEAR}-[01]?\d-[0-3]?\d\b"),  # 2019-11-20
-    re.compile(rf"\b[0-3]?\d\.[01]?\d\.{_YEAR}\b"),  # 20.11.2019: day first
-    re.compile(rf"\b[01]?\d/[0-3]?\d/{_YEAR}\b"),  # 11/20/2019: an English site's order
+    re.compile(rf"\b[0-3]?\d\.[01]?\d\.{_YEAR}"),  # 20.11.2019: day first (also glued to text)
+    re.compile(rf"\b[01]?\d/[0-3]?\d/{_YEAR}"),  # 11/20/2019: an English site's order
 ]
 # A line that is only a date (with weekday, time, zone, "Published"/"Updated", views count).
 _DATE_WORDS = re.compile(
@@ -35,8 +35,8 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _WIRE = re.compile(
-    r"^(?:PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|dpa|EFE|TASS|ANSA|Bloomberg|Agencies|"
-    r"Associated Press|Press Trust of India|Agence France-Presse)(?:\s*[/,&]\s*\w+)?\.?$"
+    r"^(PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|dpa|EFE|TASS|ANSA|Bloomberg|Agencies|"
+    r"Associated Press|Press Trust of India|Agence France-Presse)(?:\s*[/&]\s*\w+)?(?:,\s*[A-Z][\w .-]*)?[.,]?$"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|da|di|al|bin|le|la|du)|[A-Z]\.)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -98,8 +98,8 @@ def find_byline(line: str) -> str | None:
         line = by.group(0).strip(" |·•—–-")
     if len(line.split()) > 20 or len(line) > 160:
         return None
-    if _WIRE.match(line):
-        return line.rstrip(".")
+    if wire := _WIRE.match(line):
+        return wire.group(1)
     match = _BY_RE.match(line) or _LABEL_RE.match(line)
     if not match:
         return None

@@ -50,7 +50,10 @@ _DEBRIS = re.compile(
             r"^(read|view) (this )?in:",
             r"^skip to\b",
             r"^(advertisement|advertising|sponsored( content)?|ad|story continues below|continue reading( below)?)\W*$",
-            r"^(image|photo|picture|video|media) (copyright|caption|source|credit)\b",
+            r"^(image|photo|picture|video|media) (copyright|caption|source|credit)",
+            r"^(?=(\S+\s+){0,4}\S+$).*\b(share|sharing|permalink)\b",  # a short line about sharing
+            r"^copy (this |the )?link\b",
+            r"\b(playback|video player|this video)\b.{0,40}\b(unsupported|not supported|unavailable|requires)\b",
             r"^\(?(image|photo|picture|video|photograph|credit)s?( credit)?:.{0,80}$",
             r"^(getty images|reuters|ap photo|afp|shutterstock)\b.{0,40}$",
             r"^(tags?|topics?|filed under|categories|category|keywords)\s*:",
@@ -88,7 +91,7 @@ _BARRIER = re.compile(
     r"((top|most|reader|readers'?|best|latest|all|read|view|show)( rated)? )*comments?( \(\d+\))?|\d+ (comments?|replies)|"
     r"leave a (reply|comment)|join the (conversation|discussion)|"
     r"more (news|stories|articles|videos)( from .*)?|around the (web|site)|from the web|promoted stories|"
-    r"tags|topics|keywords|share this( article| story)?)\W*$",
+    r"tags|topics|keywords|share this( article| story)?)( (in|from|on|at|for) \S+( \S+){0,3})?\W*$",
     re.I,
 )
 # "2 days ago at 07:52 am", "Updated 3 hours ago": a time stamp without a date.
@@ -135,7 +138,9 @@ def is_prose(line: str) -> bool:
     n = _words(line)
     if line.endswith(("...", "…")) and n < 40:
         return False  # a teaser cut short, not a paragraph
-    if not _PROSE_END.search(line) and line.count(",") + line.count("|") >= n / 5:
+    if not _PROSE_END.search(line) and (
+        line.count(",") + line.count("|") >= n / 5 or (n >= 25 and not re.search(r"[.,;:!?。，]", line))
+    ):
         return False  # a list of tags or links, not a sentence
     return n >= 25 or (n >= 8 and bool(_PROSE_END.search(line)))
 
@@ -284,9 +289,11 @@ def _title(lines: Sequence[Line], stop: int, anchor: int | None) -> int | None:
     def candidate(line: Line, min_words: int) -> bool:
         return (
             line.kind == "short"
-            and min_words <= line.words <= 30
+            and min_words <= line.words <= 25
             and not line.text.endswith((".", ":", ","))
             and not _BULLET_RE.match(line.text)
+            and not re.search(r"[.!?] [A-Z]", line.text)  # a standfirst of two sentences
+            and find_date(line.text) is None
         )
 
     if anchor is not None:
@@ -317,8 +324,12 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
     while end + 1 < len(lines) and _NOTE_RE.match(lines[end + 1].text):
         end += 1  # the article's notes follow its last paragraph
 
-    # Header: metadata lines within a dozen lines above the body, or in its first lines (a byline under the lead).
-    head_from = max(0, start - 15)
+    # Header: metadata lines within 15 lines above the body (share bars and other debris not
+    # counted), or in its first lines (a byline under the lead).
+    head_from, seen = start, 0
+    while head_from > 0 and seen < 15:
+        head_from -= 1
+        seen += lines[head_from].kind not in ("debris", "legal")
     meta_idx = _metadata_lines(lines, head_from, start) or _metadata_lines(lines, start, min(end + 1, start + 4))
     anchor = meta_idx[0] if meta_idx and meta_idx[0] < start else None
     title_at = _title(lines, start, anchor)
