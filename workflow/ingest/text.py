@@ -373,20 +373,22 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
             kept.append(line.text)  # header_text: a standfirst between headline and body is the article's
         else:
             reason = {"short": "outside the article", "prose": "outside the article", "chrome": "site menu"}
-            removed.append(Removed(reason.get(line.kind, line.kind), line.text))
+            kind = "section" if line.text == section and index < top else reason.get(line.kind, line.kind)
+            removed.append(Removed(kind, line.text))
 
     # A signature (name, then role) or an author box right after the body.
-    tail = [line for line in lines[end + 1 : end + 4] if line.kind in ("short", "prose", "chrome")]
+    tail = [line for line in lines[end + 1 : end + 6] if line.kind not in ("debris", "legal")][:2]
+    tail = tail[: next((i for i, x in enumerate(tail) if x.kind not in ("short", "prose", "chrome")), 2)]
     role = bio = None
     bio_lang = None
     if len(kept) >= 3 and kept[-3] == kept[-2] and looks_like_name(kept[-3]) and is_prose(kept[-1]):
         author, bio = normalise_name(kept[-3]), kept[-1]
         kept = kept[:-3]
         removed = [r for r in removed if r.text not in (author, bio)]
-    elif tail and end + 1 < len(lines) and lines[end + 1] is tail[0] and looks_like_name(tail[0].text):
+    elif tail and looks_like_name(tail[0].text):
         if author is None:
             author = normalise_name(tail[0].text)
-            if len(tail) > 1 and tail[1].kind == "short" and 2 <= tail[1].words <= 15 and lines[end + 2] is tail[1]:
+            if len(tail) > 1 and tail[1].kind == "short" and 2 <= tail[1].words <= 40:
                 role = tail[1].text
         removed = [r for r in removed if r.text not in (tail[0].text, role)]
     elif len(kept) >= 2 and looks_like_name(kept[-1]) and not is_prose(kept[-1]) and author is None:
