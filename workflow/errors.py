@@ -51,3 +51,7 @@ class ModelError(WorkflowError):
 
 class TmxError(WorkflowError):
     """A TMX translation memory file cannot be read or written."""
+
+
+class ReviewError(WorkflowError):
+    """A review round cannot go on: an unknown revision, or a review table that does not fit."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..cli import JsonOpt, LangOpt, SlugOpt, app, guarded, project, say
+from ..cli import JsonOpt, LangOpt, SlugOpt, app, guarded, locked, project, say
 
 OnlyOpt = Annotated[
     list[str] | None,
@@ -63,11 +64,73 @@ def check(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = False
         raise typer.Exit(1)
 
 
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="A git revision of the catalogs (tag, commit, HEAD~3): show what changed since."),
+]
+
+
 @app.command()
 @guarded
-def review(langs: LangOpt = None, slugs: SlugOpt = None) -> None:
-    """Write build/review/index.html: progress, findings and fuzzy entries with diffs, per language and article."""
-    from ..review import write_review
+def review(langs: LangOpt = None, slugs: SlugOpt = None, since: SinceOpt = None) -> None:
+    """Write build/review/index.html: progress, findings and fuzzy entries with diffs, per language and article.
+
+    With --since REV, also what changed in each entry since that revision (new entries, source,
+    translation and state, as word diffs), listed here one line per entry.
+    """
+    from ..review import collect, save_review
 
     config = project()
-    say(f"wrote {config.relative(write_review(config, langs, slugs))}")
+    catalogs = collect(config, langs, slugs, since)
+    out = save_review(config, catalogs, since)
+    if since is not None:
+        for item in catalogs:
+            for change in item.changes:
+                say(f"{item.path}:{change.line}: {change.summary()} [{change.source[:60]}]")
+        total = sum(len(item.changes) for item in catalogs)
+        say(f"{total} entr{'y' if total == 1 else 'ies'} changed since {since}")
+    say(f"wrote {config.relative(out)}")
+
+
+@app.command("review-export")
+@guarded
+def review_export(
+    lang: Annotated[str, typer.Option("--lang", "-l", help="The language to review.")],
+    slugs: SlugOpt = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Default: build/review/<lang>.csv.")] = None,
+) -> None:
+    """Write a bilingual table (CSV) of one language for an outside reviewer to annotate.
+
+    Columns: language, article, context, source, translation, state, findings, and for the
+    reviewer: correction, severity, category, comment. Bring it back with 'workflow review-import'.
+    """
+    from ..reviewtable import export_table
+
+    config = project()
+    say(f"wrote {config.relative(export_table(config, lang, slugs, out))}")
+
+
+@app.command("review-import")
+@guarded
+def review_import(
+    table: Annotated[Path, typer.Argument(help="A table from 'workflow review-export', annotated.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who reviewed, for the translator comments.")] = "",
+) -> None:
+    """Bring an annotated review table back: corrections become fuzzy suggestions with the reviewer's comment.
+
+    A translation is never overwritten silently: the replaced text stays in a translator comment
+    and the entry is fuzzy until an editor accepts it.
+    """
+    from ..reviewtable import import_table
+
+    config = project()
+    with locked(config):
+        result = import_table(config, table, reviewer)
+    for path in result.written:
+        say(f"wrote {config.relative(path)}")
+    for line in result.skipped:
+        say(f"  skipped {line}")
+    say(
+        f"{result.suggested} correction(s) as fuzzy suggestions, {result.commented} comment(s) added, "
+        f"{result.unchanged} row(s) without change, {len(result.skipped)} skipped"
+    )
