@@ -23,7 +23,7 @@ _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DATE_FORMS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),  # November 20, 2019
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),  # 20 Nov 2019
-    re.compile(rf"\b{_YEAR}-[01]?\d-[0-3]?\d\b"),  # 2019-11-20
+    re.compile(rf"\b{_YEAR}-[01]?\d-[0-3]?\d(?!\d)"),  # 2019-11-20, 2019-11-20T12:48:14Z
     re.compile(rf"\b[0-3]?\d\.[01]?\d\.{_YEAR}"),  # 20.11.2019: day first (also glued to text)
     re.compile(rf"\b[01]?\d/[0-3]?\d/{_YEAR}"),  # 11/20/2019: an English site's order
 ]

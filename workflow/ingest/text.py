@@ -55,7 +55,7 @@ _DEBRIS = re.compile(
             r"^copy (this |the )?link\b",
             r"\b(playback|video player|this video)\b.{0,40}\b(unsupported|not supported|unavailable|requires)\b",
             r"^\(?(image|photo|picture|video|photograph|credit)s?( credit)?:.{0,80}$",
-            r"^(getty images|reuters|ap photo|afp|shutterstock)\b.{0,40}$",
+            r"^(getty images|ap photo|shutterstock)\b.{0,40}$",
             r"^(tags?|topics?|filed under|categories|category|keywords)\s*:",
             r"^(read|see) (also|more|next)\s*:",
             r"^(related|recommended|more)\s*:",
@@ -74,6 +74,12 @@ _DEBRIS = re.compile(
             r"^(there was an error|thank you for (signing up|subscribing)|please (try again|enter|log in))\b",
         )
     ),
+    re.I,
+)
+# Notices addressed to the reader, whole sentences but never an article's.
+_NOTICE = re.compile(
+    r"^(we|this (web)?site|our (web)?site|this page) uses? cookies\b|\bby (continuing|using|browsing)\b.{0,60}"
+    r"\byou (agree|accept|consent)\b|^your email address will not be published\b",
     re.I,
 )
 # Legal notices: dropped when the line is one, not when a sentence mentions copyright.
@@ -103,6 +109,14 @@ _MARKER_RE = re.compile(r"\[(?P<label>[ivxlc]{1,6}|\d{1,3})\]", re.I)
 _BULLET_RE = re.compile(r"^[-•*·–▪●◦■]\s*")
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+\S")
 _DASH_RE = re.compile(r"^[—–-]\s*")
+# A photo caption carries its credit: "(AP Photo/Evan Vucci)", "Photo: Reuters", "… / AFP".
+_AGENCIES = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|REX|Xinhua|PA|Bloomberg|iStock)"
+_CAPTION = re.compile(
+    rf"\((?:[^()]{{0,40}}\b)?{_AGENCIES}\b[^()]{{0,40}}\)\s*$|"
+    r"\((?:photo|image|picture|file photo|credit)[^()]{0,60}\)\s*$|"
+    rf"^(?:photo|image|picture|file photo)\s*:|[/|]\s*{_AGENCIES}\s*(?:photo)?\s*$",
+    re.I,
+)
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$")
 _VIEWS_RE = re.compile(r"^[0-3]?\d[./-][01]?\d[./-]\d{4}\s+(\d[\d\s,.]*)$")
 _PROSE_END = re.compile(r"[.!?…。！？][\"»”’')\]」』]*$")
@@ -175,7 +189,7 @@ def classify(lines: Sequence[str], chrome: frozenset[str] = frozenset()) -> list
         prose = is_prose(text)
         if _BARRIER.match(text) and n <= 8:
             kind = "barrier"
-        elif not prose and _DEBRIS.search(text):
+        elif (not prose and _DEBRIS.search(text)) or _NOTICE.search(text):
             kind = "debris"
         elif _LEGAL.search(text) and (not prose or re.match(r"^(©|\(c\)|copyright\b)", text, re.I)):
             kind = "legal"
@@ -357,8 +371,10 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
             break
 
     kept: list[str] = []
+    in_box = False  # between a "Related" heading set into the article and the next paragraph
     for index, line in enumerate(lines):
         inside = start <= index <= end
+        in_box = inside and (line.kind == "barrier" or (in_box and line.kind != "prose"))
         header_text = (
             not inside
             and top < index < start
@@ -369,6 +385,8 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
             continue
         if index in meta_idx or (line.kind in ("date", "byline") and inside):
             removed.append(Removed(line.kind, line.text))
+        elif in_box:
+            removed.append(Removed("related box", line.text))
         elif (inside and line.kind in ("prose", "short", "chrome", "item")) or header_text:
             kept.append(line.text)  # header_text: a standfirst between headline and body is the article's
         else:
@@ -450,6 +468,8 @@ def _structure(lines: Sequence[str]) -> list[Block]:
             found.append(Block("item", _markup(line.split(None, 1)[1]), ordered=True))
         elif _DASH_RE.match(line) and before.endswith(":") and _words(before) <= 15:
             found.append(Block("quote", _markup(_DASH_RE.sub("", line, count=1))))
+        elif _CAPTION.search(line):
+            found.append(Block("caption", _markup(line)))  # kept for the editor, marked as such
         elif (
             index > 0
             and _words(line) <= 10
