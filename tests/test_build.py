@@ -58,7 +58,8 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(root: Path, renders: list
     before = outputs(root)
     result = build(load_config(root))
     assert result.written == () and result.removed == ()
-    assert result.unchanged == len(before) == 4 + 5 + 5 + 4 + 5 + 2 + 4  # pages, style, chooser, books
+    # pages, contents, search pages, indexes and feeds, style, search script, chooser, books
+    assert result.unchanged == len(before) == 4 + 5 + 5 + 4 + 5 + 4 * 3 + 3 + 4
     assert renders == []
     assert outputs(root) == before
 
@@ -69,7 +70,14 @@ def test_one_catalog_rebuilds_only_what_depends_on_it(root: Path, renders: list)
     next(e for e in po if e.msgctxt is None).msgstr = "[tr] değişti"
     write_catalog(path, po)
     result = build(load_config(root))
-    assert rel(root, result) == {"html/tr/central-asia-our-common-home.html", "epub/test-tr.epub"}
+    # The page, the book, and what shows or holds the article's words: contents and feed (its lead), search.
+    assert rel(root, result) == {
+        "html/tr/central-asia-our-common-home.html",
+        "html/tr/index.html",
+        "epub/test-tr.epub",
+        "html/tr/search-index.js",
+        "html/tr/feed.xml",
+    }
     assert renders == [("tr", "central-asia-our-common-home")]  # one rendering serves page and chapter
     assert "[tr] değişti" in (root / "build" / "html" / "tr" / "central-asia-our-common-home.html").read_text(
         encoding="utf-8"
@@ -84,6 +92,8 @@ def test_a_translated_title_also_changes_the_contents(root: Path) -> None:
     assert rel(root, build(load_config(root))) == {
         "html/ru/kazakhs-and-uzbeks.html",
         "html/ru/index.html",
+        "html/ru/search-index.js",
+        "html/ru/feed.xml",
         "epub/test-ru.epub",
     }
 
@@ -103,6 +113,8 @@ def test_crossing_the_threshold_updates_switchers_and_removes_the_page(root: Pat
         "html/ru/kazakhs-and-uzbeks.html",
         "html/tr/kazakhs-and-uzbeks.html",
         "html/kk/index.html",
+        "html/kk/search-index.js",
+        "html/kk/feed.xml",
         "epub/test-kk.epub",
     }
     contents = (root / "build" / "html" / "kk" / "index.html").read_text(encoding="utf-8")

@@ -4,8 +4,12 @@ Outputs and their inputs (every key also holds workflow.toml, the code's version
 
 - ``html/<lang>/<slug>.html``: the source, the language's catalog of the article, its ui.po,
   the HTML templates, and which languages publish the article (the switcher);
-- ``html/<lang>/index.html``: the titles, dates and publication of every article in it;
-- ``html/index.html``: the site's languages and titles; ``html/style.css``: the stylesheet;
+- ``html/<lang>/index.html``: the titles, dates, leads, reading times and publication of every
+  article in it; ``html/<lang>/search-index.js`` and ``feed.xml`` (Atom): the same, with the
+  articles' search keys and authors; ``html/<lang>/search.html``: the language's words;
+- ``html/index.html``: the site's languages and titles; ``html/style.css``, ``html/search.js``:
+  the static files; ``html/sitemap.xml`` (only with ``site.base_url``): every page and its
+  alternates;
 - ``epub/<edition>-<lang>.epub``: every article in the language, its ui.po, the EPUB
   templates, ``SOURCE_DATE_EPOCH``; unchanged chapters are copied from the previous book.
 
@@ -34,6 +38,7 @@ from ..stagecache import digest
 from .state import BuildState
 
 FORMATS = ("html", "epub")
+STATIC_FILES = ("style.css", "search.js")  # copied from templates/static to build/html
 FLUSH_EVERY = 200  # pages kept in memory before they are written
 Report = Callable[[str], None]
 
@@ -59,7 +64,7 @@ class Plan:
     base: str  # workflow.toml, the code's version, --draft
     html_keys: Mapping[str, str]  # per language: base + HTML templates + ui.po
     epub_keys: Mapping[str, str]  # per language: base + EPUB templates + ui.po + SOURCE_DATE_EPOCH
-    css: str
+    static: Mapping[str, str]  # file name in templates/static -> its fingerprint
 
 
 def epub_path(config: Config, lang: str) -> Path:
@@ -109,7 +114,7 @@ def plan(config: Config, state: BuildState, langs: tuple[str, ...], kinds: tuple
         epub_keys={
             lang: digest(base.encode(), epub_tpl.encode(), ui[lang].encode(), epoch.encode()) for lang in config.langs
         },
-        css=state.fingerprint(config.templates_dir / "static" / "style.css"),
+        static={name: state.fingerprint(config.templates_dir / "static" / name) for name in STATIC_FILES},
     )
 
 
@@ -208,6 +213,8 @@ def _remove_stale(config: Config, state: BuildState, the_plan: Plan, made: set[s
         path = Path(name)
         if path.parent.parent == html_root:
             stale = path.parent.name in the_plan.html or path.parent.name not in config.langs
+        elif path.parent == html_root:  # the chooser, static files, the sitemap: made with any HTML
+            stale = bool(the_plan.html)
         elif path.parent == epub_root:
             stale = books.get(name) in (None, *the_plan.epub)
         else:

@@ -1,7 +1,9 @@
-"""The HTML site: a language chooser, a contents page per language, a page per article.
+"""The HTML site: a language chooser, a contents page and a search page per language, a page per article.
 
 Pages are rendered to bytes here; build.py decides which ones and writes them. Every link is
 relative (``../ru/slug.html``), so the site works from ``file://`` as well as from a server.
+What needs an absolute URL (``<link rel=canonical>``, ``og:url``) is only written when
+``site.base_url`` is set. Reading a page needs no script; only search does.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
+from babel.core import get_global
 from jinja2 import Environment
 
 from ..languages import language_name
@@ -24,6 +27,12 @@ class Site:
     langs: tuple[str, ...]  # languages with an HTML edition, in configuration order
     src_lang: str
     titles: Mapping[str, str]  # the edition's title per language
+    base_url: str = ""  # absolute, ending in "/"; "" when unknown
+
+
+def canonical(site: Site, path: str) -> str:
+    """The absolute URL of a page (``ru/slug.html``), or "" without a base URL."""
+    return f"{site.base_url}{path}" if site.base_url else ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,10 @@ class Item:
     date: str  # localized
     iso: str
     translated: bool  # False: the article is not in this edition; the link goes to the original
+    lead: str = ""
+    lead_lang: str | None = None  # set when the lead is in another language than the page's
+    minutes: int = 0  # reading time
+    minutes_text: str = ""  # the number localized
 
 
 @cache
@@ -64,7 +77,18 @@ def article_links(site: Site, lang: str, slug: str, published: Mapping[str, bool
     )
 
 
-def _common(site: Site, lang: str) -> dict[str, object]:
+@cache
+def og_locale(lang: str) -> str:
+    """Open Graph's locale, language_TERRITORY: ru_RU, kk_KZ, tr_TR, en_US."""
+    try:
+        locale = Locale.parse(lang)
+        territory = locale.territory or Locale.parse(get_global("likely_subtags").get(locale.language, lang)).territory
+    except (ValueError, LookupError):
+        return lang
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def _common(site: Site, lang: str, path: str, description: str = "") -> dict[str, object]:
     return {
         "lang": lang,
         "dir": text_dir(lang),
@@ -72,6 +96,11 @@ def _common(site: Site, lang: str) -> dict[str, object]:
         "edition_title": site.titles[lang],
         "root": "../",
         "home": "index.html",
+        "description": description,
+        "canonical": canonical(site, path),
+        "og_locale": og_locale(lang),
+        "og_locales": {other: og_locale(other) for other in site.langs},
+        "search": True,
     }
 
 
@@ -82,7 +111,14 @@ def chooser_page(env: Environment, site: Site) -> bytes:
     ]
     return (
         env.get_template("html/chooser.html")
-        .render(lang=site.src_lang, dir=text_dir(site.src_lang), edition_title=site.titles[site.src_lang], links=links)
+        .render(
+            lang=site.src_lang,
+            dir=text_dir(site.src_lang),
+            edition_title=site.titles[site.src_lang],
+            links=links,
+            canonical=canonical(site, ""),
+            og_locale=og_locale(site.src_lang),
+        )
         .encode()
     )
 
@@ -98,15 +134,22 @@ def contents_page(
             draft=draft,
             links=contents_links(site, lang),
             src_name=language_name(site.src_lang, lang),
-            **_common(site, lang),
+            **_common(site, lang, f"{lang}/index.html", site.titles[lang]),
         )
         .encode()
     )
 
 
-def article_page(env: Environment, site: Site, lang: str, view: ArticleView, links: Sequence[Link]) -> bytes:
+def article_page(
+    env: Environment, site: Site, lang: str, view: ArticleView, links: Sequence[Link], *, slug: str, lead: str
+) -> bytes:
     return (
         env.get_template("html/article.html")
-        .render(view=view, links=links, draft=view.drafts, **_common(site, lang))
+        .render(view=view, links=links, draft=view.drafts, **_common(site, lang, f"{lang}/{slug}.html", lead))
         .encode()
     )
+
+
+def search_page(env: Environment, site: Site, lang: str, *, draft: bool = False) -> bytes:
+    common = {**_common(site, lang, f"{lang}/search.html"), "search": False}
+    return env.get_template("html/search.html").render(links=contents_links(site, lang), draft=draft, **common).encode()

@@ -15,7 +15,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,12 +30,14 @@ from ..sources import read_article
 from ..stagecache import digest
 from .books import BookPlan, Books, chapter_key, plan_books
 from .build import Outputs, Plan, Report, epub_path, html_path
-from .context import ArticleView, article_view, environment, local_date
+from .context import ArticleView, article_view, environment, local_date, local_number
 from .epub import Chapter
-from .html import Item, Site, article_links, article_page, chooser_page, contents_page, text_dir
+from .feeds import Entry as FeedEntry
+from .feeds import atom_feed, sitemap
+from .html import Item, Site, article_links, article_page, chooser_page, contents_page, search_page, text_dir
 from .localize import LocalArticle, Shown, localize
 from .render import Labels, for_epub, render_localized
-from .search import facts
+from .search import Doc, facts, index_script, minutes
 from .state import BuildState, Summary
 from .ui import translations
 
@@ -78,7 +80,9 @@ class Maker:
         self.report = report
         self.src = config.src_lang
         self.needed = tuple(dict.fromkeys((*plan.html, *plan.epub)))
-        self.site = Site(plan.site, self.src, {lang: config.edition_title(lang) for lang in config.langs})
+        self.site = Site(
+            plan.site, self.src, {lang: config.edition_title(lang) for lang in config.langs}, config.base_url
+        )
         self.books: dict[str, BookPlan] = {}
         self._open: Books | None = None
         self._envs: dict[str, Environment] = {}
@@ -101,7 +105,7 @@ class Maker:
         """Everything this build reads, in one key: the plan, and each article in each language."""
         plan = self.plan
         parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
-        parts.append(repr((sorted(plan.epub_keys.items()), plan.css)))
+        parts.append(repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))))
         parts += [f"{lang}/{slug}:{self.unit_key(lang, slug)}" for lang in self.needed for slug in self.sources]
         return digest(*(part.encode() for part in parts))
 
@@ -143,6 +147,8 @@ class Maker:
             self._open.finish(self.order, self.summary, outputs, self.report)
         for lang in self.plan.html:
             self._contents(lang, outputs)
+            self._search(lang, outputs)
+            self._feed(lang, outputs)
         if self.plan.html:
             self._shared(outputs)
         total = len(slugs)
@@ -240,7 +246,10 @@ class Maker:
                 kept.append(out)
             else:
                 links = article_links(self.site, lang, slug, site_pub)
-                made.append((out, article_page(self.env(lang), self.site, lang, view(lang), links), key))
+                found = summaries.get(lang) or self.summary(lang, slug)
+                lead = found.lead if found and not found.lead_fallback else ""
+                page = article_page(self.env(lang), self.site, lang, view(lang), links, slug=slug, lead=lead)
+                made.append((out, page, key))
         chapters = []
         for lang, book in self.books.items():
             if not published(lang):
@@ -302,17 +311,16 @@ class Maker:
             own = self.summary(lang, slug)
             if own is not None and self.published(lang, own):
                 title_lang = self.src if own.title_fallback and lang != self.src else None
-                items.append(_item(f"{slug}.html", own.title, own.date, lang, True, title_lang))
+                items.append(_item(f"{slug}.html", own, lang, True, title_lang, self.src))
             else:
-                original = self.summary(self.src, slug)
-                title, date = (original.title, original.date) if original else (slug, "")
-                items.append(_item(f"../{self.src}/{slug}.html", title, date, lang, False, self.src))
+                original = self.summary(self.src, slug) or Summary("", slug, False, "", 0.0)
+                items.append(_item(f"../{self.src}/{slug}.html", original, lang, False, self.src, self.src))
         book = epub_path(self.config, lang)
         # A book made now, or (not built this time) left by an earlier build.
         has_book = str(book) in outputs.made if lang in self.plan.epub else str(book) in self.state.outputs
         epub = f"../../epub/{book.name}" if has_book and book.exists() else ""
         out = html_path(self.config, lang, "index.html")
-        shape = repr([(i.href, i.title, i.title_lang, i.iso, i.translated) for i in items])
+        shape = repr([vars(i) for i in items])
         key = digest(
             self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode(), shape.encode(), epub.encode()
         )
@@ -322,12 +330,80 @@ class Maker:
         page = contents_page(self.env(lang), self.site, lang, items, epub=epub, draft=self.draft)
         outputs.add(out, page, key)
 
-    def _shared(self, outputs: Outputs) -> None:
-        css_path = html_path(self.config, "style.css")
-        if self.state.fresh(css_path, self.plan.css):
-            outputs.keep(css_path)
+    def _published_here(self, lang: str) -> list[tuple[str, Summary]]:
+        return [
+            (slug, found)
+            for slug in self.order(lang)
+            if (found := self.summary(lang, slug)) is not None and self.published(lang, found)
+        ]
+
+    def _add(self, outputs: Outputs, path: Path, key: str, make: Callable[[], bytes]) -> None:
+        if self.state.fresh(path, key):
+            outputs.keep(path)
         else:
-            outputs.add(css_path, (self.config.templates_dir / "static" / "style.css").read_bytes(), self.plan.css)
+            outputs.add(path, make(), key)
+
+    def _search(self, lang: str, outputs: Outputs) -> None:
+        """The language's search page and its index: the articles in the edition."""
+        docs = [
+            Doc(f"{slug}.html", s.title, s.lead, local_date(_day(s.date), lang), s.keys)
+            for slug, s in self._published_here(lang)
+        ]
+        key = digest(self.plan.html_keys[lang].encode(), repr(docs).encode())
+        self._add(outputs, html_path(self.config, lang, "search-index.js"), key, lambda: index_script(lang, docs))
+        key = digest(self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode())
+        page = html_path(self.config, lang, "search.html")
+        self._add(outputs, page, key, lambda: search_page(self.env(lang), self.site, lang, draft=self.draft))
+
+    def _feed(self, lang: str, outputs: Outputs) -> None:
+        """The language's Atom feed: the articles in its edition, newest first."""
+        base = f"{self.config.base_url}{lang}/" if self.config.base_url else ""
+        entries = [
+            FeedEntry(
+                slug=slug,
+                href=f"{base}{slug}.html",
+                title=s.title,
+                title_lang=self.src if s.title_fallback else lang,
+                date=s.date,
+                author=s.author,
+                lead="" if s.lead_fallback else s.lead,
+            )
+            for slug, s in self._published_here(lang)
+        ]
+        key = digest(self.plan.html_keys[lang].encode(), repr(entries).encode())
+
+        def make() -> bytes:
+            return atom_feed(
+                edition=self.config.edition,
+                lang=lang,
+                title=self.config.edition_title(lang),
+                publisher=self.config.publisher,
+                rights=self.config.rights,
+                self_href=f"{base}feed.xml",
+                home_href=f"{base}index.html" if base else "index.html",
+                entries=entries,
+            )
+
+        self._add(outputs, html_path(self.config, lang, "feed.xml"), key, make)
+
+    def _sitemap(self, outputs: Outputs) -> None:
+        """sitemap.xml: every page of every language with its alternates (needs site.base_url)."""
+        base = self.config.base_url
+        if not base:
+            self.report("no site.base_url in workflow.toml: no sitemap.xml, canonical links or og:url")
+            return
+        pages: dict[str, dict[str, str]] = {"": {lang: f"{base}{lang}/index.html" for lang in self.plan.site}}
+        for lang in self.plan.site:
+            for slug, _ in self._published_here(lang):
+                pages.setdefault(slug, {})[lang] = f"{base}{lang}/{slug}.html"
+        key = digest(self.plan.base.encode(), repr(sorted(pages.items())).encode())
+        self._add(outputs, html_path(self.config, "sitemap.xml"), key, lambda: sitemap(pages))
+
+    def _shared(self, outputs: Outputs) -> None:
+        for name, key in self.plan.static.items():
+            source = self.config.templates_dir / "static" / name
+            self._add(outputs, html_path(self.config, name), key, source.read_bytes)
+        self._sitemap(outputs)
         chooser = html_path(self.config, "index.html")
         key = digest(self.plan.html_keys[self.src].encode(), ",".join(self.plan.site).encode())
         if self.state.fresh(chooser, key):
@@ -360,6 +436,7 @@ def _summary(key: str, page: LocalArticle, team: tuple[str, ...]) -> Summary:
         ratio=page.ratio,
         author=author.text if author else "",
         lead=found.lead,
+        lead_fallback=found.lead_fallback,
         words=found.words,
         keys=found.keys,
         translators=team,
@@ -384,8 +461,21 @@ def translators(header: Mapping[str, str], lang: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _item(href: str, title: str, iso: str, lang: str, translated: bool, title_lang: str | None) -> Item:
-    date = dt.date.fromisoformat(iso) if iso else None
+def _day(iso: str) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _item(href: str, found: Summary, lang: str, translated: bool, title_lang: str | None, src: str) -> Item:
+    shown_in = src if found.lead_fallback or not translated else lang
     return Item(
-        href=href, title=title, title_lang=title_lang, date=local_date(date, lang), iso=iso, translated=translated
+        href=href,
+        title=found.title,
+        title_lang=title_lang,
+        date=local_date(_day(found.date), lang),
+        iso=found.date,
+        translated=translated,
+        lead=found.lead,
+        lead_lang=shown_in if shown_in != lang else None,
+        minutes=minutes(found.words) if found.words else 0,
+        minutes_text=local_number(minutes(found.words), lang) if found.words else "",
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from ..segment import markdown
-from .localize import LocalArticle
+from .localize import LocalArticle, Shown
 from .stemming import keys
 
 LEAD_WORDS = 40  # a lead longer than this is cut at a word, with an ellipsis
@@ -32,6 +32,7 @@ _NOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 @dataclass(frozen=True)
 class Facts:
     lead: str
+    lead_fallback: bool  # the lead is a passage shown in the source language
     words: int
     keys: str  # the search keys, space-separated and sorted
 
@@ -50,13 +51,20 @@ def minutes(words: int) -> int:
 def facts(page: LocalArticle) -> Facts:
     md = markdown()
     texts = [plain(block.text, md) for block in page.blocks]
-    lead = next((t for t in texts if len(t.split()) >= LEAD_MIN_WORDS), texts[0] if texts else "")
+    first = next((i for i, t in enumerate(texts) if len(t.split()) >= LEAD_MIN_WORDS), 0)
+    lead = texts[first] if texts else ""
+    fallback = bool(texts) and page.blocks[first].shown is Shown.FALLBACK
     cut = lead.split()
     if len(cut) > LEAD_WORDS:
         lead = " ".join(cut[:LEAD_WORDS]).rstrip(",;:—–-") + "…"
     fields = " ".join(t.text for name, t in sorted(page.fields.items()) if name != "author_bio")
     everything = " ".join((fields, *texts))
-    return Facts(lead=lead, words=sum(len(t.split()) for t in texts), keys=" ".join(keys(everything, page.lang)))
+    return Facts(
+        lead=lead,
+        lead_fallback=fallback,
+        words=sum(len(t.split()) for t in texts),
+        keys=" ".join(keys(everything, page.lang)),
+    )
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,8 @@ def index_script(lang: str, docs: Sequence[Doc]) -> bytes:
     data = {
         "lang": lang,
         "docs": [[d.href, d.title, d.lead, d.date] for d in docs],
-        "keys": dict(sorted(postings.items())),
+        "keys": sorted(postings.items()),  # a sorted list: the script looks keys up by prefix
     }
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.workflowSearch = {text};\n".encode()

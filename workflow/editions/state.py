@@ -40,6 +40,7 @@ class Summary:
     ratio: float
     author: str = ""  # as shown in this language
     lead: str = ""  # plain text
+    lead_fallback: bool = False  # the lead is a passage shown in the source language
     words: int = 0
     keys: str = ""  # search keys, space-separated
     translators: tuple[str, ...] = ()  # the catalog's Last-Translator and Language-Team, where set
@@ -47,15 +48,16 @@ class Summary:
     def row(self) -> list[object]:
         return [
             self.key, self.title, self.title_fallback, self.date, self.ratio,
-            self.author, self.lead, self.words, self.keys, list(self.translators),
+            self.author, self.lead, self.lead_fallback, self.words, self.keys, list(self.translators),
         ]  # fmt: skip
 
     @classmethod
     def from_row(cls, row: list[object]) -> Summary:
-        key, title, fallback, date, ratio, author, lead, words, keys, translators = row
+        key, title, fallback, date, ratio, author, lead, lead_fallback, words, keys, translators = row
         return cls(
             str(key), str(title), bool(fallback), str(date), float(ratio),  # type: ignore[arg-type]
-            str(author), str(lead), int(words), str(keys), tuple(str(t) for t in translators),  # type: ignore[call-overload, attr-defined]
+            str(author), str(lead), bool(lead_fallback), int(words), str(keys),  # type: ignore[call-overload]
+            tuple(str(t) for t in translators),  # type: ignore[attr-defined]
         )  # fmt: skip
 
 
