@@ -18,10 +18,10 @@ from rapidfuzz import fuzz, process
 
 from . import __version__
 from .config import Config
-from .errors import CatalogError
 from .fsutil import write_bytes_atomic
 from .languages import english_name, plural_forms
 from .model import Article, Entry, Progress, State
+from .pofile import format_po, read_po
 from .segment import units
 
 FUZZY_CUTOFF = 60.0  # rapidfuzz ratio (0-100) above which a changed source keeps its old translation
@@ -202,7 +202,7 @@ def _carry(entry: polib.POEntry, prior: polib.POEntry, *, keep_state: bool) -> N
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         entry.previous_msgid = prior.msgid
-        entry.previous_msgctxt = prior.msgctxt if prior.msgctxt != entry.msgctxt else None
+        entry.previous_msgctxt = prior.msgctxt  # as msgmerge --previous writes it, even when unchanged
 
 
 def _carry_plurals(entry: polib.POEntry, prior: polib.POEntry) -> None:
@@ -224,27 +224,14 @@ def _carry_plurals(entry: polib.POEntry, prior: polib.POEntry) -> None:
         entry.flags.append("fuzzy")
 
 
-_LINE_RE = re.compile(r"\(line (\d+)\)")
-
-
 def read_catalog(path: Path) -> polib.POFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError("not UTF-8; save the catalog as UTF-8", path) from exc
-    except OSError as exc:
-        raise CatalogError(f"cannot read: {exc.strerror}", path) from exc
-    try:
-        return polib.pofile(text, wrapwidth=WRAP)
-    except (OSError, ValueError, UnicodeError) as exc:
-        match = _LINE_RE.search(str(exc))
-        message = str(exc).split(" (line")[0]
-        message = re.sub(r"^Syntax error in po file\s*(None)?", "syntax error", message).strip()
-        raise CatalogError(message or "syntax error", path, int(match.group(1)) if match else None) from exc
+    """Read a catalog as strictly as msgfmt (:mod:`workflow.pofile`); CatalogError names file and line."""
+    return read_po(path)
 
 
 def format_catalog(po: polib.POFile) -> str:
-    return str(po).rstrip("\n") + "\n"
+    """The catalog's text in GNU's ``msgcat --no-wrap`` layout."""
+    return format_po(po)
 
 
 def _without_date(text: str) -> str:

@@ -1,9 +1,12 @@
 """Accepted exceptions: a reviewer silences one check for one entry, and must say why.
 
-The flag is Weblate's and Translate Toolkit's (``#, ignore-<check>``); the reason is a
-translator comment (``# accepted <check>: <reason>``), so both survive ``workflow update``
-and every tool that reads gettext catalogs. A flag without a reason silences nothing and is
-itself a finding; an acceptance whose check no longer finds anything is pointed out too.
+The acceptance is a translator comment, ``# accepted <check>: <reason>``: it says why, and
+every gettext tool keeps it (``workflow update``, msgmerge, msgcat, Babel, Poedit, Weblate).
+Weblate's and Translate Toolkit's flag ``#, ignore-<check>`` is honoured too when it comes
+with such a reason, but it is not needed: GNU msgcat and msgmerge drop flags they do not know,
+so a flag alone would be lost by the first msgmerge an editor runs. A flag without a reason
+silences nothing and is itself a finding; an acceptance whose check no longer finds anything
+is pointed out too.
 """
 
 from __future__ import annotations
@@ -23,9 +26,8 @@ _REASON = re.compile(r"^\s*accepted\s+([\w-]+)\s*:\s*(.*?)\s*$")
 
 @dataclass(frozen=True)
 class Acceptance:
-    checks: frozenset[str]  # flagged and explained: these stay quiet
+    checks: frozenset[str]  # explained: these stay quiet
     unexplained: tuple[str, ...]  # flagged without a reason
-    unflagged: tuple[str, ...]  # a reason without its flag
 
 
 def acceptance(entry: polib.POEntry) -> Acceptance:
@@ -35,12 +37,8 @@ def acceptance(entry: polib.POEntry) -> Acceptance:
         match = _REASON.match(line)
         if match:
             reasons[match.group(1)] = match.group(2)
-    explained = {name for name in flagged if reasons.get(name)}
-    return Acceptance(
-        checks=frozenset(explained),
-        unexplained=tuple(sorted(flagged - explained)),
-        unflagged=tuple(sorted(name for name in reasons if name not in flagged)),
-    )
+    explained = {name for name, reason in reasons.items() if reason}
+    return Acceptance(checks=frozenset(explained), unexplained=tuple(sorted(flagged - explained)))
 
 
 def acceptance_problems(
@@ -50,12 +48,10 @@ def acceptance_problems(
     problems: list[tuple[Severity, str]] = []
     for name in found.unexplained:
         problems.append(("error", f"'#, {FLAG}{name}' needs a reason: add '# {ACCEPTED} {name}: <why>'"))
-    for name in found.unflagged:
-        problems.append(("warning", f"'# {ACCEPTED} {name}' has no '#, {FLAG}{name}' flag, so it silences nothing"))
     for name in sorted(found.checks | set(found.unexplained)):
         if name not in known:
-            problems.append(("warning", f"'#, {FLAG}{name}' names no check; the checks are: {', '.join(known)}"))
+            problems.append(("warning", f"'{ACCEPTED} {name}' names no check; the checks are: {', '.join(known)}"))
     for name in sorted(found.checks):
         if name in ran and name not in fired:
-            problems.append(("info", f"'#, {FLAG}{name}' is no longer needed: the check finds nothing here"))
+            problems.append(("info", f"'# {ACCEPTED} {name}' is no longer needed: the check finds nothing here"))
     return problems

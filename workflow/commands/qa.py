@@ -23,8 +23,8 @@ def check(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = False
     """Quality checks of the catalogs: figures, links, markup, footnotes, glossary, script, typography, plurals, msgfmt.
 
     Prints 'path:line: severity: check: message [entry]' per finding and exits 1 when one is an
-    error. Accept a finding for one entry with the flag '#, ignore-<check>' and the translator
-    comment '# accepted <check>: <reason>'.
+    error. Accept a finding for one entry with the translator comment
+    '# accepted <check>: <reason>' (Weblate's '#, ignore-<check>' flag is honoured beside it).
     """
     from ..checks import SEVERITIES, catalog_paths, run_checks
     from ..pipeline import choose_langs

@@ -45,11 +45,19 @@ def catalog_paths(config: Config, lang: str) -> list[Path]:
 
 
 def reviewed(po: polib.POFile, origin: str) -> list[MemoryEntry]:
-    return [
-        MemoryEntry(e.msgid, e.msgstr, origin, e.msgctxt)
-        for e in po
-        if not e.obsolete and not e.msgid_plural and state_of(e) is State.TRANSLATED
-    ]
+    """Reviewed entries as memory; a plural entry gives one per form, as Translate Toolkit's po2tmx
+    pairs them: form 0 with the singular source, every other form with the plural source."""
+    found: list[MemoryEntry] = []
+    for e in po:
+        if e.obsolete or state_of(e) is not State.TRANSLATED:
+            continue
+        if not e.msgid_plural:
+            found.append(MemoryEntry(e.msgid, e.msgstr, origin, e.msgctxt))
+            continue
+        for index in sorted(e.msgstr_plural):
+            source = e.msgid if index == 0 else e.msgid_plural
+            found.append(MemoryEntry(source, e.msgstr_plural[index], origin, e.msgctxt))
+    return found
 
 
 def imported(config: Config, lang: str) -> list[MemoryEntry]:
@@ -60,7 +68,7 @@ def imported(config: Config, lang: str) -> list[MemoryEntry]:
                 continue
             for target in unit.targets:
                 if target.lang == lang:
-                    found.append(MemoryEntry(unit.source.text, target.text, path.name))
+                    found.append(MemoryEntry(unit.source.text, target.text, path.name, unit.context or None))
     return found
 
 
@@ -82,13 +90,15 @@ def load_memory(config: Config, lang: str, loaded: Mapping[Path, polib.POFile] |
 def export_memory(config: Config, path: Path, langs: Sequence[str]) -> MemoryFile:
     """Write every reviewed translation of ``langs`` (and imported ones) to one TMX file."""
     triples: list[tuple[str, Variant, Variant]] = []
+    contexts: list[str] = []
     counts: dict[str, int] = {}
     for lang in langs:
         for entry in memory_entries(config, lang):
             source = Variant(config.src_lang, entry.source)
             triples.append((entry.source, source, Variant(lang, entry.target, entry.origin)))
+            contexts.append(entry.context or "")
             counts[lang] = counts.get(lang, 0) + 1
-    units = units_by_source(triples)
+    units = units_by_source(triples, contexts)
     write_tmx(path, units, config.src_lang)
     return MemoryFile(path, len(units), counts)
 
@@ -106,7 +116,7 @@ def import_memory(config: Config, path: Path) -> MemoryFile:
             skipped += 1
             continue
         targets = tuple(Variant(t.lang, t.text, stored.name) for t in unit.targets)
-        kept.append(TranslationUnit(Variant(config.src_lang, unit.source.text), targets))
+        kept.append(TranslationUnit(Variant(config.src_lang, unit.source.text), targets, unit.context))
         for target in targets:
             counts[target.lang] = counts.get(target.lang, 0) + 1
     if not kept:

@@ -4,7 +4,8 @@ Written files follow the TMX 1.4b structure: ``<tmx version="1.4">`` with a ``<h
 carrying the required attributes (creationtool, creationtoolversion, segtype, o-tmf,
 adminlang, srclang, datatype) and a ``<body>`` of ``<tu>`` elements, each with one
 ``<tuv xml:lang=…><seg>…</seg></tuv>`` per language. Where a translation came from is a
-``<prop type="x-origin">`` of its ``<tuv>``. Output is deterministic (sorted, no dates).
+``<prop type="x-origin">`` of its ``<tuv>``; a catalog entry's msgctxt is a
+``<prop type="x-context">`` of its ``<tu>``, as Translate Toolkit's po2tmx writes and reads it. Output is deterministic (sorted, no dates).
 
 Reading accepts what other tools write: language codes in any case and with regions
 ("ru-RU" is "ru"), inline codes inside ``<seg>`` (their text is kept), ``srclang="*all*"``.
@@ -43,6 +44,7 @@ class TranslationUnit:
 
     source: Variant
     targets: tuple[Variant, ...]
+    context: str = ""  # the catalog's msgctxt; units with different contexts stay apart
 
 
 def primary_lang(code: str) -> str:
@@ -72,13 +74,18 @@ def format_tmx(units: Iterable[TranslationUnit], src_lang: str) -> bytes:
         },
     )
     body = ET.SubElement(root, "body")
-    ordered = sorted(units, key=lambda u: (u.source.text, tuple((t.lang, t.text, t.origin) for t in u.targets)))
+    ordered = sorted(
+        units, key=lambda u: (u.source.text, u.context, tuple((t.lang, t.text, t.origin) for t in u.targets))
+    )
     for unit in ordered:
-        tuid = hashlib.blake2b(
-            "\x00".join([unit.source.text, *(f"{t.lang}\x01{t.text}" for t in unit.targets)]).encode("utf-8"),
-            digest_size=8,
-        ).hexdigest()
+        parts = [unit.source.text, *(f"{t.lang}\x01{t.text}" for t in unit.targets)]
+        if unit.context:  # without one, the id stays what earlier exports gave
+            parts.append(f"\x02{unit.context}")
+        tuid = hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=8).hexdigest()
         tu = ET.SubElement(body, "tu", {"tuid": tuid, "srclang": unit.source.lang})
+        if unit.context:
+            prop = ET.SubElement(tu, "prop", {"type": "x-context"})
+            prop.text = _clean(unit.context, f"context {unit.context[:40]!r}")
         for variant in (unit.source, *sorted(unit.targets, key=lambda t: (t.lang, t.text))):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: variant.lang})
             if variant.origin:
@@ -135,30 +142,35 @@ def read_tmx(path: Path, default_src: str) -> list[TranslationUnit]:
         if source is None or not source.text.strip():
             continue
         targets = tuple(v for v in variants if v is not source and v.lang != src and v.text.strip())
+        context = next((p.text or "" for p in tu.findall("prop") if p.get("type") == "x-context"), "")
         if targets:
-            units.append(TranslationUnit(source, targets))
+            units.append(TranslationUnit(source, targets, context))
     return units
 
 
-def units_by_source(pairs: Sequence[tuple[str, Variant, Variant]]) -> list[TranslationUnit]:
-    """Group (key, source, target) triples into units: one per source text with all its languages.
+def units_by_source(
+    pairs: Sequence[tuple[str, Variant, Variant]], contexts: Sequence[str] = ()
+) -> list[TranslationUnit]:
+    """Group (key, source, target) triples into units: one per source text (and context) with all its languages.
 
     Two different reviewed translations of one source in one language become two units,
-    so nothing an editor reviewed is dropped.
+    so nothing an editor reviewed is dropped. ``contexts`` gives each triple's msgctxt.
     """
-    grouped: dict[str, list[Variant]] = {}
-    sources: dict[str, Variant] = {}
-    for key, source, target in pairs:
-        sources.setdefault(key, Variant(source.lang, source.text))
-        bucket = grouped.setdefault(key, [])
+    grouped: dict[tuple[str, str], list[Variant]] = {}
+    sources: dict[tuple[str, str], Variant] = {}
+    for index, (key, source, target) in enumerate(pairs):
+        group = (key, contexts[index] if index < len(contexts) else "")
+        sources.setdefault(group, Variant(source.lang, source.text))
+        bucket = grouped.setdefault(group, [])
         if all((t.lang, t.text) != (target.lang, target.text) for t in bucket):
             bucket.append(target)
     units: list[TranslationUnit] = []
-    for key, targets in grouped.items():
+    for group, targets in grouped.items():
         by_lang: dict[str, list[Variant]] = {}
         for target in targets:
             by_lang.setdefault(target.lang, []).append(target)
         rounds = max(len(v) for v in by_lang.values())
         for i in range(rounds):
-            units.append(TranslationUnit(sources[key], tuple(v[i] for v in by_lang.values() if i < len(v))))
+            chosen = tuple(v[i] for v in by_lang.values() if i < len(v))
+            units.append(TranslationUnit(sources[group], chosen, group[1]))
     return units
