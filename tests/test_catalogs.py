@@ -188,3 +188,60 @@ def test_update_never_loses_a_translation(
         # No editor's text disappears: it is active (maybe as a fuzzy suggestion) or obsolete.
         assert editor_texts <= {e.msgstr for e in po}
     shutil.rmtree(root)
+
+
+def test_a_changed_title_keeps_its_previous_context_as_msgmerge_does(empty_project: Path, tmp_path: Path) -> None:
+    config = load_config(empty_project)
+    write_source(empty_project, "a", ["Body."], title="The old title of it")
+    old_pot = pot_for(empty_project, "a")
+    po = merge(old_pot, None, "ru", config, "a")
+    po.find("The old title of it", msgctxt="title").msgstr = "Старый заголовок"
+    write_source(empty_project, "a", ["Body."], title="The new title of it")
+    new_pot = pot_for(empty_project, "a")
+    ours = format_catalog(merge(new_pot, po, "ru", config, "a"))
+    title = ours.split("\n\n")[1]
+    assert '#| msgctxt "title"\n#| msgid "The old title of it"\nmsgctxt "title"' in title
+
+    # GNU msgmerge --previous over the same old catalog and new template writes the same entry.
+    (tmp_path / "old.po").write_text(format_catalog(po), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_catalog(new_pot), encoding="utf-8")
+    gnu = subprocess.run(
+        ["msgmerge", "--no-wrap", "--previous", "-q", str(tmp_path / "old.po"), str(tmp_path / "new.pot"), "-o", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert gnu.split("\n\n")[1] == title
+
+
+def test_update_refreshes_a_stale_template_date_in_a_po(empty_project: Path) -> None:
+    from workflow.pipeline import extract, update
+
+    config = load_config(empty_project)
+    write_source(empty_project, "a", ["Body."])
+    extract(config, ["a"])
+    update(config, ["tr"], ["a"])
+    path = config.po_path("tr", "a")
+    stale = path.read_text(encoding="utf-8").replace(
+        read_catalog(path).metadata["POT-Creation-Date"], "2001-01-01 00:00+0000"
+    )
+    path.write_text(stale, encoding="utf-8")
+    update(config, ["tr"], ["a"])
+    pot_date = read_catalog(config.pot_path("a")).metadata["POT-Creation-Date"]
+    assert read_catalog(path).metadata["POT-Creation-Date"] == pot_date
+
+
+def test_plural_forms_follow_gnu_gettext(tmp_path: Path) -> None:
+    from workflow.languages import plural_forms
+
+    pot = tmp_path / "t.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    for lang in ("tr", "ru", "fr", "pt_BR", "de", "pl"):
+        made = subprocess.run(
+            ["msginit", "--no-translator", "--no-wrap", "-l", lang, "-i", str(pot), "-o", "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert f'"Plural-Forms: {plural_forms(lang)}\\n"' in made, lang
+    assert plural_forms("kk") == "nplurals=2; plural=(n != 1);"  # not in GNU's table: Babel's CLDR rule

@@ -177,3 +177,43 @@ def test_import_needs_units_in_the_source_language(tmp_path: Path) -> None:
     write_tmx(path, [TranslationUnit(Variant("de", "Hallo"), (Variant("ru", "Привет"),))], "de")
     with pytest.raises(TmxError, match="no translation unit with source language 'en'"):
         import_memory(load_config(root), path)
+
+
+def test_context_and_plural_forms_survive_export_and_translate_toolkit(tmp_path: Path) -> None:
+    """msgctxt travels as <prop type="x-context"> (po2tmx's way); plural forms as po2tmx pairs them."""
+    tmx = pytest.importorskip("translate.storage.tmx")
+    root = make_project(tmp_path / "proj", seeds=False)
+    config = load_config(root)
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ru"}
+    po.append(polib.POEntry(msgctxt="title", msgid="Astana", msgstr="Астана (заголовок)"))
+    po.append(polib.POEntry(msgid="Astana", msgstr="Астана"))
+    po.append(
+        polib.POEntry(
+            msgid="%(num)s view",
+            msgid_plural="%(num)s views",
+            msgstr_plural={0: "%(num)s просмотр", 1: "%(num)s просмотра", 2: "%(num)s просмотров"},
+        )
+    )
+    write_catalog(config.po_path("ru", "visit"), po)
+    out = tmp_path / "out.tmx"
+    export_memory(config, out, ["ru"])
+    check_tmx14(out.read_bytes())
+
+    store = tmx.tmxfile(out.open("rb"), sourcelanguage="en", targetlanguage="ru")
+    found = {(u.getcontext() or "", u.source, u.gettarget("ru")) for u in store.units}
+    assert found == {
+        ("title", "Astana", "Астана (заголовок)"),
+        ("", "Astana", "Астана"),
+        ("", "%(num)s view", "%(num)s просмотр"),
+        ("", "%(num)s views", "%(num)s просмотра"),
+        ("", "%(num)s views", "%(num)s просмотров"),
+    }
+
+    # Read back by us, and by us from what Translate Toolkit writes with a context.
+    assert {(u.context, u.source.text) for u in read_tmx(out, "en")} >= {("title", "Astana"), ("", "Astana")}
+    theirs = tmx.tmxfile(sourcelanguage="en", targetlanguage="ru")
+    theirs.addtranslation("Conclusion", "en", "Заключение", "ru", context="heading")
+    (tmp_path / "theirs.tmx").write_bytes(bytes(theirs))
+    (unit,) = read_tmx(tmp_path / "theirs.tmx", "en")
+    assert unit.context == "heading" and unit.targets == (Variant("ru", "Заключение"),)
