@@ -55,3 +55,7 @@ class TmxError(WorkflowError):
 
 class ReviewError(WorkflowError):
     """A review round cannot go on: an unknown revision, or a review table that does not fit."""
+
+
+class ServeError(WorkflowError):
+    """The preview server cannot start (e.g. its port is taken)."""

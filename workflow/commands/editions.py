@@ -42,3 +42,21 @@ def build(
     for path in result.removed:
         say(f"removed {config.relative(path)} (no longer in the edition)")
     say(f"{len(result.written)} file(s) written, {result.unchanged} unchanged, {len(result.removed)} removed")
+
+
+@app.command()
+@guarded
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", help="Port on localhost (0: any free one).")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Show fuzzy suggestions, watermarked as unreviewed (as build --draft).")
+    ] = False,
+) -> None:
+    """Build, serve build/html on localhost, and rebuild when a source, catalog, template or workflow.toml changes.
+
+    Open pages reload by themselves after each rebuild. Ctrl-C stops.
+    """
+    from ..editions.serve import serve as run
+
+    run(project().root, host=host, port=port, draft=draft, report=say)

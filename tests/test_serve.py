@@ -1,0 +1,84 @@
+"""`workflow serve`: it builds, serves on localhost, rebuilds when a catalog changes, and stops on Ctrl-C."""
+
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.editions_util import pseudo_project
+from workflow.catalogs import read_catalog, write_catalog
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - localhost
+        return str(response.read().decode("utf-8"))
+
+
+def _lines(stream: object, out: queue.Queue[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        out.put(line)
+
+
+def test_serve_rebuilds_and_reloads_on_a_catalog_change(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workflow", "--project", str(root), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        url = ""
+        deadline = time.monotonic() + 180
+        while not url and time.monotonic() < deadline:
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                assert process.poll() is None, "".join(seen)
+                continue
+            found = re.search(r"serving (http://\S+/)", seen[-1])
+            url = found.group(1) if found else ""
+        assert url, "".join(seen)
+        page = f"{url}ru/kazakhs-and-uzbeks.html"
+        first = _get(page)
+        assert "[ru] Kazakhs and Uzbeks" in first
+        assert '<script src="/__workflow/reload.js"></script>' in first  # served with the reload script…
+        built = root / "build" / "html" / "ru" / "kazakhs-and-uzbeks.html"
+        assert "__workflow" not in built.read_text(encoding="utf-8")  # …which the built page never holds
+        version = _get(f"{url}__workflow/version")
+
+        path = root / "locales" / "ru" / "LC_MESSAGES" / "kazakhs-and-uzbeks.po"
+        po = read_catalog(path)
+        next(e for e in po if e.msgctxt == "title").msgstr = "Казахи и узбеки: новое название"
+        write_catalog(path, po)
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "новое название" not in _get(page):
+            time.sleep(0.3)
+        assert "новое название" in _get(page), "".join(seen)
+        assert _get(f"{url}__workflow/version") != version  # what makes an open page reload
+        assert "новое название" in _get(f"{url}ru/")  # the contents too
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            code = process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    while not lines.empty():
+        seen.append(lines.get())
+    output = "".join(seen)
+    assert code == 0, output
+    assert "changed: locales/ru/LC_MESSAGES/kazakhs-and-uzbeks.po" in output, output
+    assert output.rstrip().endswith("stopped"), output
