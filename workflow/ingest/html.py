@@ -200,6 +200,29 @@ def _only_bold(el: etree._Element) -> bool:
     )
 
 
+# trafilatura drops <figcaption>; a caption becomes a paragraph opening with this mark, kept as a caption block.
+_CAPTION_MARK = "\u2063"
+
+
+_CREDIT = re.compile(
+    r"^\W*(image|photo|picture|credit|source|illustration|file)s?\b|\b(getty|shutterstock|istock)\b", re.I
+)
+
+
+def _credit_only(caption: str) -> bool:
+    """A caption that only credits the picture ("Photo: Getty Images", "Jane Roe/Example")."""
+    words = caption.split()
+    return len(words) <= 4 or (len(words) <= 10 and bool(_CREDIT.search(caption)))
+
+
+def _mark_captions(html: str) -> str:
+    """Figures become plain blocks and their captions marked paragraphs (trafilatura prunes figures)."""
+    html = re.sub(r"<figcaption\b[^>]*>", lambda m: "<p>" + _CAPTION_MARK, html, flags=re.I)
+    html = re.sub(r"</figcaption\s*>", "</p>", html, flags=re.I)
+    html = re.sub(r"<figure\b", "<div", html, flags=re.I)
+    return re.sub(r"</figure\s*>", "</div>", html, flags=re.I)
+
+
 def _blocks(body: etree._Element) -> list[Block]:
     found: list[Block] = []
     for el in body:
@@ -214,7 +237,11 @@ def _blocks(body: etree._Element) -> list[Block]:
             if not text:
                 continue
             plain = " ".join("".join(el.itertext()).split())
-            if _only_bold(el) and len(plain.split()) <= 12 and not _SENTENCE_END.search(plain):
+            if _CAPTION_MARK in text:
+                caption = text.replace(_CAPTION_MARK, "").strip()
+                if not _credit_only(plain.replace(_CAPTION_MARK, "")):
+                    found.append(Block("caption", caption))
+            elif _only_bold(el) and len(plain.split()) <= 12 and not _SENTENCE_END.search(plain):
                 found.append(Block("heading", _clean(_inline(el[0])), level=3))  # a bold line before prose
             else:
                 found.append(Block("paragraph", text))
@@ -245,14 +272,31 @@ def _blocks(body: etree._Element) -> list[Block]:
     return found
 
 
+def _drop_furniture(blocks: list[Block]) -> tuple[list[Block], tuple[Removed, ...]]:
+    """Site furniture the extractor let through (share lines, "Tags:", legal notices), judged by
+    the text rules; a teaser heading with no prose after it ends the article."""
+    plain = [_plain(b.text) for b in blocks]
+    kinds = [line.kind for line in classify(plain)]
+    end = len(blocks)
+    for index in range(len(blocks) - 1, -1, -1):
+        if kinds[index] == "barrier" and not any(k == "prose" for k in kinds[index + 1 :]):
+            end = index
+    kept = [b for b, k in zip(blocks[:end], kinds[:end], strict=True) if k not in ("debris", "legal", "barrier")]
+    dropped = [
+        Removed(k, p) for p, k in zip(plain[:end], kinds[:end], strict=True) if k in ("debris", "legal", "barrier")
+    ]
+    dropped += [Removed("after the article", p) for p in plain[end:]]
+    return kept, tuple(dropped)
+
+
 def _table(table: etree._Element) -> list[Block]:
     """A simple table: one list item a row, cells joined by "|" (our Markdown has no tables)."""
     rows = []
     for row in table.iter("row"):
-        cells = [_clean(_inline(cell)) for cell in row if cell.tag == "cell"]
+        cells = [" ".join(_inline(cell).split()) for cell in row if cell.tag == "cell"]
         cells = [c for c in cells if c]
         if cells:
-            rows.append(" \\| ".join(cells))
+            rows.append(_clean(" \\| ".join(cells)))
     if len(rows) == 1:
         return [Block("paragraph", rows[0])]
     return [Block("item", r) for r in rows]
@@ -278,9 +322,11 @@ def _author(value: str | None) -> str | None:
 
 def parse_html(html: str, *, url: str | None = None, original: str | None = None, recall: bool = False) -> Extract:
     """The article of one page: metadata and body blocks; every other visible line is listed as removed."""
+    root = _parse(html)
+    lines = visible_lines(root)
     try:
         doc = trafilatura.bare_extraction(
-            html,
+            _mark_captions(html),
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -291,22 +337,22 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
         )
     except (ValueError, etree.LxmlError) as exc:
         raise SourceError(f"cannot read the page: {exc}") from exc
-    root = _parse(html)
-    lines = visible_lines(root)
     classified = classify(lines)
     prose_words = run_words(classified, article_span(classified))  # the page's densest prose
     if not isinstance(doc, Document) or doc.body is None:
         return Extract(Meta(title=""), (), tuple(Removed("not the article", x) for x in lines), (), prose_words)
-    blocks, warnings = attach_notes(_blocks(doc.body))
+    blocks, furniture = _drop_furniture(_blocks(doc.body))
+    blocks, warnings = attach_notes(blocks)
     title = headline(root, doc.title or "", doc.sitename or "")
     if blocks and blocks[0].kind == "heading" and blocks[0].text.replace("\\", "") == title:
         blocks = blocks[1:]  # the headline, repeated as the body's first heading
     kept = {" ".join(b.text.replace("\\", "").split()) for b in blocks}
+    furniture_text = {r.text for r in furniture}
     kept_text = " ".join(_plain(b.text) for b in blocks)
-    removed = tuple(
+    removed = furniture + tuple(
         Removed("not the article", line)
         for line in lines
-        if line != title and line not in kept and _plain(line) not in kept_text
+        if line != title and line not in kept and _plain(line) not in kept_text and line not in furniture_text
     )
     if not title:
         warnings.append("no title found: write one in the front matter")
