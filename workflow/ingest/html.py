@@ -390,7 +390,8 @@ def headline(root: lxml_html.HtmlElement | None, title: str, site: str) -> str:
     if separators:
         last = separators[-1]
         head, tail = title[: last.start()], title[last.end() :]
-        if len(tail.split()) <= 4 and len(head.split()) >= 3:
+        site_like = tail.lower() == site.lower() or all(w[:1].isupper() or not w[:1].isalpha() for w in tail.split())
+        if len(tail.split()) <= 4 and site_like and len(head.split()) >= 3:
             return head
     return title
 

@@ -20,7 +20,6 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 # A kept body under this share of the input's densest prose means the article was lost, not
 # cleaned (real short articles beside long comment threads keep about a tenth).
 MIN_KEPT_SHARE = 0.05
-MIN_PROSE = 40  # words of prose in the input above which a body without prose is an error
 FETCH_LIMIT = 20_000_000  # bytes
 
 Progress = Callable[[int, int, str], None]
@@ -48,6 +47,13 @@ def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.startswith(("http://", "https://"))
 
 
+def _error(message: str, where: str | Path | None) -> SourceError:
+    """Our error naming the input: a file as a path (file:line style), a URL as it was given."""
+    if isinstance(where, str) and is_url(where):
+        return SourceError(f"{where}: {message}")
+    return SourceError(message, where)
+
+
 def fetch(url: str, *, timeout: float = 30) -> tuple[bytes, str | None]:
     """The page at ``url`` and its Content-Type: the only network access of import."""
     request = urllib.request.Request(url, headers={"User-Agent": "workflow-import/0.1 (+article import)"})
@@ -56,12 +62,12 @@ def fetch(url: str, *, timeout: float = 30) -> tuple[bytes, str | None]:
             data = response.read(FETCH_LIMIT + 1)
             content_type = response.headers.get("Content-Type")
     except urllib.error.HTTPError as exc:
-        raise SourceError(f"cannot fetch: HTTP {exc.code} {exc.reason}", url) from exc
+        raise _error(f"cannot fetch: HTTP {exc.code} {exc.reason}", url) from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise SourceError(f"cannot fetch: {reason}", url) from exc
+        raise _error(f"cannot fetch: {reason}", url) from exc
     if len(data) > FETCH_LIMIT:
-        raise SourceError(f"page larger than {FETCH_LIMIT // 1_000_000} MB; save it and import the file", url)
+        raise _error(f"page larger than {FETCH_LIMIT // 1_000_000} MB; save it and import the file", url)
     return data, content_type
 
 
@@ -71,15 +77,19 @@ def read_input(source: str | Path) -> _Input:
         data, content_type = fetch(str(source))
         if content_type and not any(t in content_type for t in ("html", "xml")):
             if "text/plain" not in content_type:
-                raise SourceError(f"not a web page ({content_type})", str(source))
+                raise _error(f"not a web page ({content_type})", str(source))
             return _Input(str(source), decode_html(data, content_type), html=False, url=str(source))
         return _Input(str(source), decode_html(data, content_type), html=True, url=str(source))
     path = Path(source)
     name = path.name.lower()
     try:
-        data = path.read_bytes()
         if name.endswith(".gz"):
-            data = gzip.decompress(data)
+            with gzip.open(path, "rb") as fh:
+                data = fh.read(FETCH_LIMIT + 1)  # a bounded read: a small .gz may unpack to gigabytes
+            if len(data) > FETCH_LIMIT:
+                raise SourceError(f"unpacks to more than {FETCH_LIMIT // 1_000_000} MB; not a saved page", path)
+        else:
+            data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", path) from exc
     except (gzip.BadGzipFile, EOFError) as exc:
@@ -100,13 +110,11 @@ def check_extract(extract: Extract, where: str) -> None:
     has prose, or a body far shorter than the input's densest run of prose."""
     kept = extract.body_words
     if kept == 0:
-        raise SourceError("no article text found (the page may be a menu, a gallery or need JavaScript)", where)
-    if extract.prose_words >= MIN_PROSE and not extract.has_prose:
-        raise SourceError(
-            "only headings, menu items or captions were kept, not the article's prose: the article was lost", where
-        )
+        raise _error("no article text found (the page may be a menu, a gallery or need JavaScript)", where)
+    if not extract.has_prose:
+        raise _error("only headings, menu items or captions were found, no running text: the article was lost", where)
     if kept < MIN_KEPT_SHARE * extract.prose_words:
-        raise SourceError(
+        raise _error(
             f"only {kept} words kept where the input has a run of {extract.prose_words} words of prose: "
             "the article was probably lost",
             where,
