@@ -141,7 +141,7 @@ def test_slug_that_escapes_is_refused(project: Path) -> None:
 def test_second_run_is_told_about_the_lock(project: Path) -> None:
     with project_lock(project):
         code, out = cli(project, "extract")
-    assert code == 1
+    assert code == 3  # EXIT_LOCKED
     assert "another workflow run" in out
     assert not list(project.glob("locales/*.pot"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .config import Config, find_root, load_config
-from .errors import WorkflowError
+from .errors import EXIT_INTERRUPTED, ConfigError, WorkflowError, describe_os_error, exit_code
 from .fsutil import project_lock
+from .termsafe import shown
 
 app = typer.Typer(
     name="workflow",
@@ -50,14 +52,35 @@ def guarded(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            check_environment()
             return fn(*args, **kwargs)
         except WorkflowError as exc:
-            fail(str(exc))
+            fail(shown(str(exc)), exit_code(exc))
+        except OSError as exc:
+            # The file system said no (full disk, read-only, permissions, a folder where a file
+            # belongs): one line naming the path, never a traceback.
+            fail(shown(describe_os_error(exc)), exit_code(exc))
         except KeyboardInterrupt:
             typer.echo("workflow: interrupted; finished files are kept, none is half-written", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+# 2107-12-31 23:59:59 UTC: the last moment a zip (EPUB) timestamp can hold.
+_LAST_EPOCH = 4354819199
+
+
+def check_environment() -> None:
+    """Refuse a SOURCE_DATE_EPOCH no output can carry, before anything is written."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch.strip() == "":
+        return
+    if not epoch.strip().isdigit() or int(epoch) > _LAST_EPOCH:
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={shown(epoch)[:40]!r} is not a time in seconds from 1970 to 2107 "
+            "(e.g. $(git log -1 --format=%ct)); set it right or unset it"
+        )
 
 
 def project() -> Config:
@@ -66,7 +89,11 @@ def project() -> Config:
 
 
 def locked(config: Config) -> Any:
-    return project_lock(config.root)
+    """The project lock; taking it removes the temp files a killed run left behind."""
+    if config.build_outside:
+        # Writing outside the project is allowed for the editions only, and never silently.
+        typer.echo(f"workflow: note: paths.build is outside the project: {config.build_dir}", err=True)
+    return project_lock(config.root, clean=(config.seeds_dir, config.locales_dir, config.build_dir))
 
 
 @app.callback()

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
 from .languages import check_language
+from .termsafe import is_control
 
 CONFIG_NAME = "workflow.toml"
+DEVICES = ("auto", "cpu", "cuda")
+# CTranslate2's compute types (https://opennmt.net/CTranslate2/quantization.html).
+COMPUTE_TYPES = (
+    "auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MtSettings:
+    """[mt] of workflow.toml: where and how the MT engine runs (``translate`` options override it)."""
+
+    device: str = "auto"  # auto: a GPU when CTranslate2 sees one, else the CPU
+    compute_type: str = "auto"  # "auto": argostranslate's ARGOS_COMPUTE_TYPE, else CTranslate2's choice
+    batch_tokens: int = 1024  # tokens per engine batch (sentences sorted by length first)
+    cluster: str = ""  # "": this process; "ray": local Ray or $RAY_ADDRESS; "ray://host:10001": a Ray cluster
+    workers: int = 0  # Ray actors holding a model; 0: one per CPU (per GPU with device cuda)
+    threads: int = 0  # CTranslate2 threads per worker; 0: ARGOS_INTRA_THREADS, else CTranslate2's default
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,8 @@ class Config:
     publisher: str = ""  # edition.publisher; the project's name when unset
     rights: str = ""  # edition.rights: the copyright or licence statement of the editions
     base_url: str = ""  # site.base_url, ending in "/": where build/html is published ("" = unknown)
+    mt: MtSettings = field(default_factory=MtSettings)
+    build_outside: bool = False  # paths.build is an absolute path outside the project (build says so)
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -85,6 +106,10 @@ def _line_of(text: str, needle: str) -> int | None:
     return None
 
 
+_EDITION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+MAX_LINE = 500  # characters of a name or title
+
+
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     try:
@@ -92,6 +117,8 @@ def load_config(root: Path) -> Config:
         data = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{CONFIG_NAME} not found", path) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not UTF-8 text", path) from exc
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise ConfigError(f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", path, line) from exc
@@ -102,7 +129,24 @@ def load_config(root: Path) -> Config:
             raise ConfigError(f"[{section}] must be a table", path, _line_of(text, f"{section}"))
         return table.get(key, default)
 
-    src_lang = str(get("languages", "source", "en"))
+    def one_line(section: str, key: str, default: str) -> str:
+        """A one-line text value: a string without control characters or newlines."""
+        value = get(section, key, default)
+        where = _line_of(text, key)
+        if not isinstance(value, str):
+            raise ConfigError(f"{section}.{key} must be text in quotes", path, where)
+        bad = next((ch for ch in value if is_control(ch)), None)
+        if bad is not None:
+            raise ConfigError(
+                f"{section}.{key} holds the control character U+{ord(bad):04X}; write it on one line, without it",
+                path,
+                where,
+            )
+        if len(value) > MAX_LINE:
+            raise ConfigError(f"{section}.{key} is {len(value):,} characters long; at most {MAX_LINE}", path, where)
+        return value
+
+    src_lang = one_line("languages", "source", "en")
     targets = get("languages", "targets", [])
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         raise ConfigError("languages.targets must be a list of language codes", path, _line_of(text, "targets"))
@@ -112,26 +156,62 @@ def load_config(root: Path) -> Config:
             raise ConfigError(message, path, _line_of(text, f'"{code}"'))
     if src_lang in targets:
         raise ConfigError(f"the source language {src_lang!r} is also a target", path, _line_of(text, "targets"))
+    twice = sorted({t for t in targets if targets.count(t) > 1})
+    if twice:
+        raise ConfigError(f"languages.targets names {twice[0]!r} twice", path, _line_of(text, "targets"))
 
     titles = get("edition", "titles", {})
     if not isinstance(titles, dict):
         raise ConfigError("edition.titles must be a table of language = title", path, _line_of(text, "titles"))
+    for key in titles:
+        if check_language(str(key)):
+            raise ConfigError(f"edition.titles: {key!r} is not a language code", path, _line_of(text, "titles"))
+    edition_titles: dict[str, str] = {}
+    for key, value in titles.items():
+        edition_titles[str(key)] = _title(value, str(key), text, path)
     threshold = get("edition", "threshold", 1.0)
-    if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1:
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1:
         raise ConfigError("edition.threshold must be a number from 0 to 1", path, _line_of(text, "threshold"))
     similarity = get("memory", "similarity", 0.75)
-    if not isinstance(similarity, (int, float)) or not 0 < similarity <= 1:
+    if isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not 0 < similarity <= 1:
         raise ConfigError(
             "memory.similarity must be a number above 0 and at most 1", path, _line_of(text, "similarity")
         )
+    edition = one_line("edition", "name", "edition")
+    if not _EDITION_NAME.match(edition):
+        raise ConfigError(
+            f"edition.name {edition!r} is a file name stem: letters, digits, '.', '_' and '-' only",
+            path,
+            _line_of(text, "name"),
+        )
 
     def folder(key: str, default: str) -> Path:
-        value = str(get("paths", key, default))
+        """A folder inside the project; for build and models, also an absolute path elsewhere.
+
+        Catalogs, sources and templates never leave the project. An output folder such as
+        /var/www/site is legitimate for the editions, but only written out in full (a relative
+        '../' never leaves), and `build` says where it writes.
+        """
+        value = one_line("paths", key, default)
         target = (root / value).resolve()
+        base = root.resolve()
+        outside = key in ("build", "models") and Path(value).is_absolute()
+        if target != base and base not in target.parents and not outside:
+            hint = (
+                " (an output folder elsewhere must be written as an absolute path)"
+                if key in ("build", "models")
+                else ""
+            )
+            raise ConfigError(
+                f"paths.{key} = {value!r} leads outside the project ({target}); "
+                f"it must be a folder inside {base}{hint}",
+                path,
+                _line_of(text, key),
+            )
         return target
 
-    models = get("paths", "models", "")
-    base_url = str(get("site", "base_url", "")).strip()
+    models = one_line("paths", "models", "")
+    base_url = one_line("site", "base_url", "").strip()
     if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
         raise ConfigError(
             "site.base_url must be an absolute http(s) URL, e.g. 'https://example.org/articles/'",
@@ -140,21 +220,57 @@ def load_config(root: Path) -> Config:
         )
     if base_url and not base_url.endswith("/"):
         base_url += "/"
+    name = one_line("project", "name", root.name)
+    build_dir = folder("build", "build")
+    base = root.resolve()
     return Config(
-        root=root.resolve(),
-        project=str(get("project", "name", root.name)),
+        root=base,
+        project=name,
         src_lang=src_lang,
         dst_langs=tuple(targets),
         seeds_dir=folder("seeds", "seeds"),
         locales_dir=folder("locales", "locales"),
-        build_dir=folder("build", "build"),
+        build_dir=build_dir,
         templates_dir=_templates(folder("templates", "templates")),
-        edition=str(get("edition", "name", "edition")),
-        edition_titles={str(k): str(v) for k, v in titles.items()},
+        edition=edition,
+        edition_titles=edition_titles,
         threshold=float(threshold),
         memory_similarity=float(similarity),
-        models_dir=(root / str(models)).resolve() if models else None,
-        publisher=str(get("edition", "publisher", "")).strip() or str(get("project", "name", root.name)),
-        rights=str(get("edition", "rights", "")).strip(),
+        models_dir=folder("models", models) if models else None,
+        publisher=one_line("edition", "publisher", "").strip() or name,
+        rights=one_line("edition", "rights", "").strip(),
         base_url=base_url,
+        build_outside=build_dir != base and base not in build_dir.parents,
     )
+
+
+def _title(value: object, lang: str, text: str, path: Path) -> str:
+    where = _line_of(text, f"{lang} =") or _line_of(text, "titles")
+    if not isinstance(value, str):
+        raise ConfigError(f"edition.titles.{lang} must be text in quotes", path, where)
+    bad = next((ch for ch in value if is_control(ch)), None)
+    if bad is not None:
+        raise ConfigError(
+            f"edition.titles.{lang} holds the control character U+{ord(bad):04X}; write it on one line, without it",
+            path,
+            where,
+        )
+    if len(value) > MAX_LINE:
+        raise ConfigError(f"edition.titles.{lang} is {len(value):,} characters long; at most {MAX_LINE}", path, where)
+    return value
+
+
+def _mt_settings(get: Callable[[str, str, object], object], path: Path, text: str) -> MtSettings:
+    values = {key: get("mt", key, default) for key, default in vars(MtSettings()).items()}
+    for key, allowed in (("device", DEVICES), ("compute_type", COMPUTE_TYPES)):
+        if values[key] not in allowed:
+            raise ConfigError(f"mt.{key} must be one of {', '.join(allowed)}", path, _line_of(text, key))
+    for key in ("batch_tokens", "workers", "threads"):
+        value = values[key]
+        least = 1 if key == "batch_tokens" else 0
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ConfigError(f"mt.{key} must be a whole number of at least {least}", path, _line_of(text, key))
+    cluster = values["cluster"]
+    if not isinstance(cluster, str) or (cluster and cluster != "ray" and not cluster.startswith("ray://")):
+        raise ConfigError('mt.cluster must be "", "ray" or "ray://host:port"', path, _line_of(text, "cluster"))
+    return MtSettings(**values)  # type: ignore[arg-type]

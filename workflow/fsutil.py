@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import re
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import LockError, PathError
+from .errors import FileSystemError, LockError, PathError, describe_os_error
 
 # Batch writes flush the file system once before renaming (survives power loss, not just a crash
 # or Ctrl-C); WORKFLOW_FAST_WRITES=1 skips that flush where only process crashes matter (benchmarks).
@@ -45,12 +49,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         # Ctrl-C or a crash mid-write leaves the old file in place, never a torn one.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        _name_path(exc, path)
         raise
     return True
+
+
+def _name_path(exc: BaseException, path: Path) -> None:
+    """A write that failed without naming its file (a full disk during write or fsync) names it."""
+    if isinstance(exc, OSError) and not isinstance(exc, FileSystemError) and exc.filename is None:
+        raise FileSystemError(describe_os_error(exc), path) from exc
 
 
 def write_many_atomic(items: list[tuple[Path, bytes]]) -> list[bool]:
@@ -63,6 +74,7 @@ def write_many_atomic(items: list[tuple[Path, bytes]]) -> list[bool]:
     pending: list[tuple[str, Path]] = []
     changed: list[bool] = []
     made: set[Path] = set()
+    path = Path()
     try:
         for path, data in items:
             try:
@@ -86,10 +98,11 @@ def write_many_atomic(items: list[tuple[Path, bytes]]) -> list[bool]:
             tmp, path = pending[0]
             os.replace(tmp, path)
             pending.pop(0)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in pending:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        _name_path(exc, path)
         raise
     return changed
 
@@ -107,19 +120,77 @@ def safe_join(root: Path, *parts: str) -> Path:
     return target
 
 
+# What mkstemp makes for an atomic write (".<name>.<8 random>.tmp"); a run killed between writing
+# and renaming leaves one behind. Nothing else is named like this.
+TEMP_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_temp_files(folders: Iterable[Path]) -> list[Path]:
+    """Delete the temp files of interrupted writes under ``folders`` (only while the lock is held).
+
+    Links are neither followed nor removed: only regular files named as ours are.
+    """
+    removed: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+            for name in filenames:
+                path = Path(dirpath, name)
+                if TEMP_RE.match(name) and path.is_file() and not path.is_symlink():
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                        removed.append(path)
+    return removed
+
+
+def _open_lock(lock_path: Path) -> int:
+    """The lock file's descriptor; never follows a link, never blocks on a FIFO."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(lock_path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or lock_path.is_symlink():
+            raise PathError(
+                "the project lock is a symbolic link, which is never followed; delete it and run again", lock_path
+            ) from None
+        if exc.errno == errno.EISDIR or lock_path.is_dir():
+            raise PathError("the project lock is a folder; delete it and run again", lock_path) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise PathError("the project lock is not a regular file; delete it and run again", lock_path)
+    return fd
+
+
 @contextlib.contextmanager
-def project_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the project so two runs cannot interleave writes."""
+def project_lock(root: Path, clean: Iterable[Path] = ()) -> Iterator[None]:
+    """Hold an exclusive lock on the project so two runs cannot interleave writes.
+
+    Once held, the temp files a killed run left in ``clean`` (and staging folders) are removed:
+    no other run can be writing them.
+    """
     lock_path = root / ".workflow.lock"
-    fh = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    fd = _open_lock(lock_path)
     try:
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise LockError(
                 "another workflow run is working on this project; wait for it to finish and try again",
                 lock_path,
             ) from None
+        remove_temp_files(clean)
         yield
     finally:
-        fh.close()
+        os.close(fd)
+
+
+def remove_staging(directory: Path, prefixes: tuple[str, ...]) -> None:
+    """Delete hidden staging folders (``prefixes``) a killed run left in ``directory``."""
+    if not directory.is_dir():
+        return
+    for entry in directory.iterdir():
+        if entry.name.startswith(prefixes) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)

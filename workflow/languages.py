@@ -9,6 +9,7 @@ releases wrote ``nplurals=1; plural=0``, which pofilter flags and msginit never 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -23,9 +24,13 @@ def _locale(code: str) -> Locale | None:
         return None
 
 
+# A lower-case ISO 639 code, optionally with a region or script as gettext writes them (pt_BR, sr_Latn).
+_CODE = re.compile(r"^[a-z]{2,3}(?:_(?:[A-Z]{2}|[A-Z][a-z]{3}))?$")
+
+
 def check_language(code: str) -> str | None:
     """None when ``code`` is a language Babel knows; else the message saying why not."""
-    if not code or not code.replace("_", "").isalnum() or _locale(code) is None:
+    if not isinstance(code, str) or not _CODE.match(code) or _locale(code) is None:
         return f"unknown language code {code!r}; use an ISO 639 code Babel knows, e.g. 'ru', 'kk', 'tr', 'uz'"
     return None
 

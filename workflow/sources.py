@@ -9,13 +9,46 @@ from typing import Any
 
 import yaml
 
-from .errors import SourceError
+from .errors import LimitError, SourceError
 from .fsutil import write_text_atomic
 from .model import Article, Meta
+from .termsafe import shown
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _KNOWN = {"title", "date", "author", "author_role", "author_bio", "views", "section", "source_url", "original"}
 _ORDER = ("title", "date", "views", "section", "author", "author_role", "author_bio", "source_url", "original")
+MAX_SOURCE = 4 << 20  # bytes of one article: a long feature is 100 KB
+MAX_FRONT_MATTER = 64 << 10  # bytes of YAML: a few short fields
+MAX_DEPTH = 16  # nesting of YAML values: front matter is flat
+LATEST_YEAR = 2100  # a date beyond this is a typo, and beyond 2107 no zip (EPUB) can hold it
+# C0 and C1 controls other than tab and newline: invisible, and fatal to an EPUB (XML 1.0 forbids them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: ``*name`` is refused, so no "billion laughs".
+
+    Front matter is a few plain fields; an editor never needs an anchor, and an alias
+    bomb of 600 bytes would otherwise cost gigabytes.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        event = self.peek_event()
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.constructor.ConstructorError(
+                None, None, "aliases (*name) are not allowed in front matter; write the value out", event.start_mark
+            )
+        if self.depth >= MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"values nested more than {MAX_DEPTH} deep", event.start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def check_slug(slug: str, path: Path | None = None) -> str:
@@ -38,8 +71,12 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     else:
         raise SourceError("front matter is not closed by a '---' line", path, 1)
     raw = "\n".join(lines[1:index])
+    if len(raw.encode("utf-8")) > MAX_FRONT_MATTER:
+        raise LimitError(
+            f"front matter is larger than {MAX_FRONT_MATTER >> 10} KB; it holds a few short fields", path, 1
+        )
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = yaml.load(raw, Loader=_NoAliasLoader) if raw.strip() else {}
     except yaml.YAMLError as exc:
         # Where an unclosed bracket or quote started is where an editor must look.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -69,7 +106,9 @@ def _meta(data: dict[str, Any], text: str, path: Path) -> Meta:
     if isinstance(date, dt.datetime):
         date = date.date()
     if date is not None and not isinstance(date, dt.date):
-        raise fail("date", f"{date!r} is not a date; write it as YYYY-MM-DD")
+        raise fail("date", f"{shown(repr(date))[:80]} is not a date; write it as YYYY-MM-DD")
+    if date is not None and not 1 <= date.year <= LATEST_YEAR:
+        raise fail("date", f"{date.isoformat()} is not a plausible date (years up to {LATEST_YEAR})")
     views = data.get("views")
     if views is not None and (not isinstance(views, int) or isinstance(views, bool) or views < 0):
         raise fail("views", f"{views!r} is not a whole number")
@@ -86,16 +125,29 @@ def _meta(data: dict[str, Any], text: str, path: Path) -> Meta:
 def read_article(path: Path) -> Article:
     slug = check_slug(path.stem, path)
     try:
+        if path.stat().st_size > MAX_SOURCE:
+            raise LimitError(f"larger than {MAX_SOURCE >> 20} MB; an article is a few hundred KB at most", path)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError("not UTF-8 text", path) from exc
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path) from exc
+    check_controls(text, path)
     data, body, body_line = split_front_matter(text, path)
     field_lines = {key: line for key in data if (line := _line_of_key(text, str(key))) is not None}
     return Article(
         slug=slug, path=path, meta=_meta(data, text, path), body=body, body_line=body_line, field_lines=field_lines
     )
+
+
+def check_controls(text: str, path: Path) -> None:
+    """Refuse control characters (NUL, escapes, …) with the line where the first one is."""
+    found = _CONTROL.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise SourceError(
+            f"control character U+{ord(found.group()):04X} in the text; delete it (an EPUB cannot hold it)", path, line
+        )
 
 
 def read_articles(seeds_dir: Path, slugs: list[str] | None = None) -> list[Article]:
