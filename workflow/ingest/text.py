@@ -250,6 +250,9 @@ def _runs(lines: Sequence[Line]) -> list[_Run]:
         if start >= 0 and (line.kind == "item" or (listed and line.kind == "short")):
             end, gap, listed = index, 0, max(0, listed - 1)
             continue
+        if start >= 0 and line.kind == "short" and line.words >= 4 and _PROSE_END.search(line.text):
+            end, gap = index, 0  # a short sentence goes on with the text
+            continue
         if start >= 0 and line.kind == "short" and line.text.endswith(":"):
             listed = _LIST_LINES
         gap += 1
@@ -281,8 +284,9 @@ def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
         density = added.prose_lines / added.lines
         if any(_COMMENTS.search(line.text) for line in barriers) or added.stamps > 1:
             return False
-        if barriers:
-            return len(between) <= 2 * _GAP and density >= 0.45 and added.prose_words >= 40
+        if barriers:  # a box of teasers: kicker and headline pairs, a dozen lines or more
+            long_box = len(between) <= 3 * _GAP and density >= 0.6 and added.prose_words >= 80
+            return long_box or (len(between) <= 2 * _GAP and density >= 0.45 and added.prose_words >= 40)
         return len(between) <= 2 * _GAP and density >= 0.4
 
     while first > 0 and joins(runs[first - 1], runs[first], runs[first - 1]):
