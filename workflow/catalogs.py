@@ -263,8 +263,10 @@ def catalog_bytes(path: Path, text: str) -> bytes:
 
 
 def state_of(entry: polib.POEntry) -> State:
-    translated = entry.msgstr if not entry.msgid_plural else all(entry.msgstr_plural.values())
-    if "fuzzy" in entry.flags and (entry.msgstr or any(entry.msgstr_plural.values())):
+    # A translation of only spaces is none: its paragraph would vanish from the edition.
+    forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    translated = all(text.strip() for text in forms)
+    if "fuzzy" in entry.flags and any(text.strip() for text in forms):
         return State.FUZZY
     return State.TRANSLATED if translated else State.UNTRANSLATED
 

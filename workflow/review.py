@@ -28,6 +28,7 @@ from .glossary import read_glossary
 from .languages import language_name
 from .model import Progress, State
 from .pipeline import choose_langs
+from .textsafe import finalize
 
 TEMPLATE = "review/index.html"
 
@@ -268,6 +269,7 @@ def _environment(config: Config) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,  # a msgstr's control characters never reach the page
     )
 
 

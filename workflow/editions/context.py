@@ -16,6 +16,7 @@ from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..languages import language_name
+from ..textsafe import finalize
 from .localize import LocalArticle, Text
 from .render import Rendered
 from .ui import EscapedTranslations
@@ -39,6 +40,7 @@ def environment(templates: Path, translations: NullTranslations) -> Environment:
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=finalize,  # every printed value loses what XML/HTML cannot carry
     )
     env.install_gettext_translations(EscapedTranslations(translations), newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -10,19 +10,18 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from gettext import c2py
 from pathlib import Path
-from typing import Any
 
 import polib
 from babel.messages.extract import extract
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
 from ..catalogs import _header, merge, new_catalog, read_catalog, write_catalog
 from ..config import Config
 from ..errors import CatalogError
+from ..languages import plural_forms
 
 UI = "ui"
 TEMPLATE_DIRS = ("html", "epub")
@@ -121,40 +120,65 @@ class EscapedTranslations:
 
 
 def translations(config: Config, lang: str) -> NullTranslations:
-    """ui.po of ``lang`` compiled in memory; fuzzy entries are not used (English shows instead)."""
+    """ui.po of ``lang`` compiled in memory; fuzzy entries are not used (English shows instead).
+
+    The catalog is read as strictly as every other (file:line on a syntax error), its
+    Plural-Forms expression must compile and give a valid form for every count, and each
+    translation may use only its msgid's own ``%(name)s`` placeholders, with no width or
+    precision: a msgstr is untrusted text that every page formats.
+    """
     path = config.po_path(lang, UI)
     if lang == config.src_lang or not path.is_file():
         return NullTranslations()
+    po = read_catalog(path)
+    _check_plural_forms(po, path)
+    for entry in po:
+        if not entry.obsolete and "fuzzy" not in entry.flags:
+            _check_format(entry, path)
+    return Translations(io.BytesIO(po.to_binary()))
+
+
+_COUNTS = (*range(0, 1001), 10**4, 10**5 + 1, 10**6, 2**31 - 1)
+
+
+def _check_plural_forms(po: polib.POFile, path: Path) -> None:
+    header = po.metadata.get("Plural-Forms", "")
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", header)
+    if not header:
+        return
+    if match is None:
+        raise CatalogError(f"Plural-Forms is not 'nplurals=N; plural=EXPR;': {header[:80]!r}", path)
+    count = int(match.group(1))
     try:
-        with path.open("rb") as fh:
-            catalog = read_po(fh, locale=lang.replace("-", "_"), abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"cannot read the UI catalog: {exc}", path) from exc
-    for message in catalog:
-        if message.id and message.string and not message.fuzzy:
-            _check_format(message, path)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer)
+        choose = c2py(match.group(2))
+        for n in _COUNTS:
+            if not 0 <= choose(n) < max(count, 1):
+                raise CatalogError(f"Plural-Forms gives form {choose(n)} for n={n}, but nplurals={count}", path)
+    except (ValueError, ArithmeticError, RecursionError) as exc:
+        raise CatalogError(
+            f"Plural-Forms cannot be used ({exc.__class__.__name__}: {exc}); use {plural_forms(path.parent.parent.name)!r}",
+            path,
+        ) from None
 
 
-def _check_format(message: Any, path: Path) -> None:
-    """A msgstr must take the same %(name)s values as its msgid: templates always format it."""
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    names = {name: "x" for text in ids for name in _PLACEHOLDER.findall(text)}
-    if isinstance(message.id, tuple):
-        names["num"] = "1"
-    for text in strings:
-        if not text:
-            continue
-        try:
-            text % names
-        except (KeyError, ValueError, TypeError) as exc:
+_FORMAT = re.compile(r"%(?:%|\((\w+)\)[sd]|(?:\([^)]*\))?[-#0 +\d.*]*[a-zA-Z]?)")
+
+
+def _check_format(entry: polib.POEntry, path: Path) -> None:
+    """Only ``%%`` and the msgid's own ``%(name)s`` / ``%(name)d``: no width, precision or positional."""
+    names = set(re.findall(r"%\((\w+)\)[sd]", entry.msgid + entry.msgid_plural))
+    if entry.msgid_plural:
+        names.add("num")
+    texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    for text in texts:
+        for found in _FORMAT.finditer(text):
+            token = found.group(0)
+            if token == "%%" or (found.group(1) in names and len(token) > 2):
+                continue
+            allowed = ", ".join(f"%({n})s" for n in sorted(names)) or "no placeholders"
             raise CatalogError(
-                f"the translation of {ids[0]!r} is not a valid format ({exc.__class__.__name__}: {exc}); "
-                f"use only {', '.join(f'%({n})s' for n in names) or 'no placeholders'} and write % as %%",
+                f"the translation of {entry.msgid[:60]!r} has {token[:20]!r}; use only {allowed} "
+                "(no width or precision) and write % as %%",
                 path,
-                message.lineno,
-            ) from exc
+                entry.linenum,
+            )
