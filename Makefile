@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests drive: msgfmt, epubcheck (with a JRE), headless Chromium, fonts
-# covering Cyrillic/Kazakh/Turkish for screenshots.
-SYSTEM_PACKAGES := gettext epubcheck default-jre-headless chromium fonts-dejavu-core
+# covering Cyrillic/Kazakh/Turkish for screenshots, Node.js and npm for the accessibility checkers.
+SYSTEM_PACKAGES := gettext epubcheck default-jre-headless chromium fonts-dejavu-core nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: publish test install install-test system-deps lint clean
+.PHONY: publish test install install-test system-deps node-deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,21 @@ install: $(BIN)/python
 
 # torch is pinned in the `mt` extra to the local CPU build (2.13.0): any other version pulls
 # gigabytes of CUDA packages through argostranslate's stanza dependency.
-install-test: $(BIN)/python system-deps
+install-test: $(BIN)/python system-deps node-deps
 	$(BIN)/pip install --quiet -e '.[mt,test]'
+
+# DAISY Ace (EPUB accessibility) and axe-core, from package-lock.json, into node_modules/.
+# Puppeteer downloads no browser: the tests point it at Debian's /usr/bin/chromium.
+node-deps: system-deps
+	@if [ -x node_modules/.bin/ace-cli ] && [ -f node_modules/axe-core/axe.min.js ]; then \
+	    echo "node test tools present"; \
+	else \
+	    PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; \
+	fi
 
 system-deps:
 	@if command -v msgfmt >/dev/null && command -v chromium >/dev/null && command -v java >/dev/null \
+	    && command -v npm >/dev/null \
 	    && [ -f /usr/share/java/epubcheck.jar ] && [ -d /usr/share/fonts/truetype/dejavu ]; then \
 	    echo "system tools present"; \
 	else \
@@ -42,4 +52,4 @@ test: lint
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 clean:
-	rm -rf build/html build/epub build/review $(VENV)
+	rm -rf build/html build/epub build/review $(VENV) node_modules

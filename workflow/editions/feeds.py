@@ -74,8 +74,9 @@ def atom_feed(
     _sub(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=home_href)
     if rights:
         _sub(feed, f"{{{ATOM}}}rights", rights, type="text")
+    # An undated article counts as updated with the newest one (RFC 4287 wants a date).
     fallback = dt.date.fromisoformat(newest) if newest else FLOOR
-    for item in sorted(entries, key=lambda e: (e.date, e.slug), reverse=True):
+    for item in sorted(entries, key=lambda e: (_stamp(e.date, fallback), e.slug), reverse=True):
         entry = _sub(feed, f"{{{ATOM}}}entry")
         _sub(entry, f"{{{ATOM}}}id", urn(edition, lang, item.slug))
         heading = _sub(entry, f"{{{ATOM}}}title", item.title, type="text")

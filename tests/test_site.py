@@ -1,0 +1,196 @@
+"""What a news site needs besides its pages: search, Atom feeds, a sitemap, canonical links and
+Open Graph, leads and reading times; checked by reading the outputs back."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.a11y_util import browser, missing
+from tests.conftest import CONFIG
+from tests.editions_util import TARGETS, pseudo, pseudo_project, read_page
+from workflow.config import load_config
+from workflow.editions.build import build
+from workflow.editions.stemming import kazakh_stem, key, keys, lower
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+BASE = "https://example.org/apk/"
+LANGS = ("en", *TARGETS)
+
+# The one article whose title says "the Great Steppe", in each language; every other unit is
+# pseudo-translated. A hostile title elsewhere must show as text in the results.
+STEPPE = {
+    "ru": "Казахи и узбеки: братские народы Великой степи",
+    "kk": "Қазақтар мен өзбектер: Ұлы даланың бауырлас халықтары",
+    "tr": "Kazaklar ve Özbekler: Büyük Bozkırın kardeş halkları",
+}
+HOSTILE = '<img src=x onerror="document.title=1">Formula'
+
+
+def _translate(lang: str):  # type: ignore[no-untyped-def]
+    def fn(text: str) -> str:
+        if text.startswith("Kazakhs and Uzbeks: Brotherly"):
+            return STEPPE[lang]
+        if text.startswith("Formula of Peace and Accord"):
+            return HOSTILE
+        return pseudo(lang)(text)
+
+    return fn
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = pseudo_project(
+        tmp_path_factory.mktemp("site") / "p",
+        fill=dict.fromkeys(TARGETS, 1.0),
+        translate={lang: _translate(lang) for lang in TARGETS},
+    )
+    (root / "workflow.toml").write_text(CONFIG + f'\n[site]\nbase_url = "{BASE}"\n', encoding="utf-8")
+    build(load_config(root))
+    return root
+
+
+# -- search ---------------------------------------------------------------------------------
+
+
+def test_keys_are_prefixes_of_their_words() -> None:
+    for lang, word in (("tr", "kitabı"), ("tr", "Özbekistan'ın"), ("ru", "Узбекистаном"), ("kk", "Өзбекстанның")):
+        for w in re.findall(r"\w+", lower(word, lang)):
+            assert w.startswith(key(w, lang)), (lang, w)
+    assert lower("İSTANBUL IĞDIR", "tr") == "istanbul ığdır" and lower("Ёлка", "ru") == "елка"
+
+
+def test_kazakh_endings_are_stripped_one_of_each_kind() -> None:
+    # case, possessive, plural: stem + лар + ымыз + дың
+    assert kazakh_stem("халықтарымыздың") == "халық"
+    assert kazakh_stem("өзбекстанның") == kazakh_stem("өзбекстанға") == "өзбекстан"
+    assert kazakh_stem("елге") == "елге"  # never below three letters
+    assert keys("Ұлы даланың, далада!", "kk") == ["дала", "ұлы"]
+
+
+@pytest.mark.skipif(bool(missing()), reason=missing() or "-")
+def test_an_inflected_word_finds_its_article(site: Path, tmp_path: Path) -> None:
+    html = site / "build" / "html"
+    queries = {
+        "ru": "степью",  # instrumental; the title has "степи"
+        "kk": "далалардағы",  # plural + locative-relative; the title has "даланың"
+        "tr": "bozkırlarda",  # plural + locative; the title has "Bozkırın"
+    }
+    with browser(tmp_path / "profile") as page:
+        for lang, word in queries.items():
+            page.goto(f"{(html / lang / 'search.html').as_uri()}?q={word}")
+            hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results a")]
+            assert hrefs == ["kazakhs-and-uzbeks.html"], (lang, word, hrefs)
+            assert page.input_value("#search-q") == word
+            # A result leads to the page, from file:// too.
+            assert (html / lang / hrefs[0]).is_file()
+        # Untrusted titles are text in the results: no element comes out of them.
+        page.goto(f"{(html / 'ru' / 'search.html').as_uri()}?q=formula")
+        assert page.inner_text("#search-results a") == HOSTILE
+        assert page.query_selector("#search-results img") is None and page.title() != "1"
+        # A word no article has; then a search typed in the page.
+        page.goto(f"{(html / 'tr' / 'search.html').as_uri()}?q=zzzzz")
+        assert page.query_selector_all("#search-results li") == []
+        assert page.inner_text("#search-status")
+        page.fill("#search-q", "BOZKIRIN")  # Turkish upper case: I is the capital of ı
+        page.click("#search-form button")
+        assert [a.get_attribute("href") for a in page.query_selector_all("#search-results a")] == [
+            "kazakhs-and-uzbeks.html"
+        ]
+
+
+def test_every_page_but_search_reads_without_scripts(site: Path) -> None:
+    for path in (site / "build" / "html").rglob("*.html"):
+        if path.name != "search.html":
+            assert "<script" not in path.read_text(encoding="utf-8"), path
+
+
+# -- feeds ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_atom_feed_per_language(site: Path, lang: str) -> None:
+    path = site / "build" / "html" / lang / "feed.xml"
+    feed = ET.parse(path).getroot()
+    assert feed.tag == f"{ATOM}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    # RFC 4287: a feed has an id, a title, updated, an author; so has each entry (author from the feed).
+    for name in ("id", "title", "updated"):
+        assert (feed.findtext(f"{ATOM}{name}") or "").strip(), name
+    assert feed.findtext(f"{ATOM}author/{ATOM}name")
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{BASE}{lang}/feed.xml"  # type: ignore[union-attr]
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 5
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == 5 and all(i and i.startswith("urn:uuid:") for i in ids)
+    dates = [e.findtext(f"{ATOM}updated") or "" for e in entries]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", d) for d in dates) and dates == sorted(dates, reverse=True)
+    assert feed.findtext(f"{ATOM}updated") == dates[0]
+    for entry in entries:
+        href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")  # type: ignore[union-attr]
+        assert href and href.startswith(f"{BASE}{lang}/")
+        assert (site / "build" / "html" / href[len(BASE) :]).is_file()
+        assert entry.findtext(f"{ATOM}summary")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    if lang != "en":
+        assert STEPPE[lang] in titles and HOSTILE in titles  # text, escaped by the writer, read back whole
+
+
+def test_feed_links_are_relative_without_a_base_url(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    build(load_config(root), ["ru"], ["html"])
+    feed = ET.parse(root / "build" / "html" / "ru" / "feed.xml").getroot()
+    hrefs = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert hrefs[:2] == ["feed.xml", "index.html"] and all(h and "://" not in h for h in hrefs)
+    assert not (root / "build" / "html" / "sitemap.xml").exists()
+    page = (root / "build" / "html" / "ru" / "kazakhs-and-uzbeks.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in page and "og:url" not in page and 'property="og:title"' in page
+
+
+# -- sitemap, canonical links, Open Graph ---------------------------------------------------
+
+
+def test_sitemap_lists_every_page_with_its_alternates(site: Path) -> None:
+    html = site / "build" / "html"
+    urlset = ET.parse(html / "sitemap.xml").getroot()
+    listed = {}
+    for url in urlset.findall(f"{SM}url"):
+        loc = url.findtext(f"{SM}loc") or ""
+        listed[loc] = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+    pages = sorted(p for p in html.glob("*/*.html") if p.name != "search.html")
+    assert sorted(listed) == sorted(f"{BASE}{p.relative_to(html).as_posix()}" for p in pages)
+    for path in pages:
+        loc = f"{BASE}{path.relative_to(html).as_posix()}"
+        page = read_page(path)
+        # The page's own hreflang alternates, made absolute, are the sitemap's.
+        own = {a["hreflang"]: urljoin(loc, a["href"]) for a in page.all("link", rel="alternate") if "hreflang" in a}
+        assert listed[loc] == own and set(own) == set(LANGS), path
+        [canonical] = page.all("link", rel="canonical")
+        assert canonical["href"] == loc
+        og = {m["property"]: m["content"] for m in page.all("meta") if "property" in m}
+        assert og["og:url"] == loc and og["og:title"] and og["og:locale"].startswith(path.parent.name + "_")
+
+
+def test_article_head_and_contents_show_lead_and_reading_time(site: Path) -> None:
+    html = site / "build" / "html"
+    article = read_page(html / "kk" / "kazakhs-and-uzbeks.html")
+    og = {m["property"]: m["content"] for m in article.all("meta") if "property" in m}
+    [description] = [m["content"] for m in article.all("meta") if m.get("name") == "description"]
+    assert description.startswith("[kk] ") and og["og:description"] == description
+    assert og["og:type"] == "article" and og["og:title"] == STEPPE["kk"] and og["og:locale"] == "kk_KZ"
+    assert {
+        og_alt
+        for m in article.all("meta")
+        if (og_alt := m.get("content")) and m.get("property") == "og:locale:alternate"
+    } == {"en_US", "ru_RU", "tr_TR"}
+    contents = read_page(html / "ru" / "index.html")
+    leads = contents.all("p", **{"class": "lead"})
+    assert len(leads) == 5
+    text = contents.text
+    assert re.search(r"\d+ min read|\d+ мин", text), text
+    assert contents.all("a", href="feed.xml", type="application/atom+xml")
