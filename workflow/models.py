@@ -177,12 +177,12 @@ def check_package(folder: Path) -> ModelPackage:
     return package
 
 
-def load_translator(model: Path, **options: object) -> object:
+def load_translator(model: Path, *, device: str = "cpu", **options: object) -> object:
     """A ``ctranslate2.Translator`` for ``model``; ModelError with one line when it will not load."""
     import ctranslate2
 
     try:
-        return ctranslate2.Translator(str(model), device="cpu", **options)  # type: ignore[arg-type]
+        return ctranslate2.Translator(str(model), device=device, **options)  # type: ignore[arg-type]
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelError(
             f"the CTranslate2 model is corrupt or unsupported ({_first_line(exc)}); "

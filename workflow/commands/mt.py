@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +24,23 @@ def _progress(as_json: bool) -> Any:
     return (lambda line: typer.echo(line, err=True)) if as_json else say
 
 
+def _mt_settings(config: Any, **given: Any) -> Any:
+    """workflow.toml's [mt], with the options given on the command line in place of its values."""
+    from ..config import COMPUTE_TYPES, DEVICES
+    from ..errors import ConfigError
+
+    for key, allowed in (("device", DEVICES), ("compute_type", COMPUTE_TYPES)):
+        if given.get(key) is not None and given[key] not in allowed:
+            raise ConfigError(f"--{key.replace('_', '-')} {given[key]}: use one of {', '.join(allowed)}")
+    cluster = given.get("cluster")
+    if cluster is not None and cluster not in ("", "none", "ray") and not cluster.startswith("ray://"):
+        raise ConfigError(f"--cluster {cluster}: use ray, ray://host:port, or none")
+    if cluster == "none":
+        given["cluster"] = ""
+    chosen = {key: value for key, value in given.items() if value is not None}
+    return dataclasses.replace(config, mt=dataclasses.replace(config.mt, **chosen))
+
+
 @app.command()
 @guarded
 def translate(
@@ -31,15 +49,41 @@ def translate(
     as_json: JsonOpt = False,
     no_mt: Annotated[bool, typer.Option("--no-mt", help="Use the translation memory only.")] = False,
     no_memory: Annotated[bool, typer.Option("--no-memory", help="Use machine translation only.")] = False,
+    device: Annotated[
+        str | None, typer.Option(help="auto (a GPU if CTranslate2 sees one), cpu or cuda; [mt] device.")
+    ] = None,
+    compute_type: Annotated[
+        str | None, typer.Option(help="CTranslate2 compute type: auto, int8, int8_float16, float16, …")
+    ] = None,
+    batch_tokens: Annotated[
+        int | None, typer.Option(min=1, help="Tokens per engine batch (sentences sorted by length).")
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Fan MT out over Ray: ray (local Ray or $RAY_ADDRESS), ray://host:port, or none."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=0, help="Ray workers, each holding the model; 0: one per CPU/GPU.")
+    ] = None,
+    threads: Annotated[int | None, typer.Option(min=0, help="CTranslate2 threads per engine (0: default).")] = None,
 ) -> None:
     """Fill empty entries with suggestions (memory first, then offline MT), all marked fuzzy."""
     from ..pretranslate import MACHINE, MEMORY
     from ..pretranslate.fill import translate as run
+    from ..progress import progress_bar, show_progress
 
     chain = (() if no_memory else MEMORY) + (() if no_mt else MACHINE)
-    config = project()
-    with locked(config):
-        summaries = run(config, langs, slugs, chain=chain, report=_progress(as_json))
+    config = _mt_settings(
+        project(),
+        device=device,
+        compute_type=compute_type,
+        batch_tokens=batch_tokens,
+        cluster=cluster,
+        workers=workers,
+        threads=threads,
+    )
+    with locked(config), progress_bar(show_progress(as_json), _progress(as_json), unit="sentences") as bar:
+        summaries = run(config, langs, slugs, chain=chain, report=bar.log, progress=bar or None)
     if as_json:
         say(
             json.dumps(

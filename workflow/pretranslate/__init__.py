@@ -29,6 +29,10 @@ class Suggestion:
     previous: str | None = None  # a near match's source, shown as the previous msgid
 
 
+Meter = Callable[[str, int, int], None]
+"""Progress of long work: ``meter(label, done, total)``, e.g. ``("ru sentences", 640, 9000)``."""
+
+
 @dataclass(frozen=True)
 class Request:
     """What a translator factory gets: the pair, and the catalogs already read (memory reuses them)."""
@@ -38,6 +42,7 @@ class Request:
     dst_lang: str
     catalogs: Mapping[Path, polib.POFile] = field(default_factory=dict)
     report: Callable[[str], None] = lambda _: None
+    progress: Meter | None = None  # counts for a progress bar; without one, counts are reported as lines
 
 
 class Translator(Protocol):

@@ -16,7 +16,9 @@ model's target prefix in the output. So the package is opened with argostranslat
   batches and Ctrl-C is still honoured between chunks.
 
 Threads and beam follow argostranslate's settings (``ARGOS_INTRA_THREADS`` …), so the
-same environment gives the same engine.
+same environment gives the same engine; ``[mt]`` of workflow.toml (or ``translate``'s
+options) chooses the device, compute type, tokens per batch and threads, and whether the
+sentences fan out over Ray (``cluster.py``) instead of this process's engine.
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from ..config import MtSettings
 from ..errors import ModelError
 from ..models import ModelPackage, find, load_translator, packages_dir
-from . import Broken, Request, Suggestion, Unavailable
+from . import Broken, Meter, Request, Suggestion, Unavailable
+from .device import Placement, place
 from .protect import Protected, detach, has_words, protect, restore
 from .sentences import spans
 
@@ -46,6 +50,8 @@ _BYTE_PIECE = re.compile(r"<0x([0-9A-Fa-f]{2})>")
 class EngineOptions:
     """CTranslate2 settings, read like argostranslate reads them (same names, same defaults)."""
 
+    device: str = "cpu"
+    device_index: tuple[int, ...] = (0,)  # several GPUs: one model replica on each
     intra_threads: int = 0
     inter_threads: int = 1
     beam_size: int = 4
@@ -66,6 +72,25 @@ class EngineOptions:
             beam_size=number("ARGOS_BEAM_SIZE", 4),
             compute_type=os.environ.get("ARGOS_COMPUTE_TYPE", "auto") or "auto",
         )
+
+    def placed(self, settings: MtSettings, placement: Placement) -> EngineOptions:
+        """These options on ``placement``, with the batch size and threads ``[mt]`` sets."""
+        gpus = max(placement.gpus, 1)
+        return replace(
+            self,
+            device=placement.device,
+            compute_type=placement.compute_type,
+            device_index=tuple(range(gpus)) if placement.device == "cuda" else (0,),
+            # With several GPUs, one translation thread per replica keeps them all busy.
+            inter_threads=gpus if placement.device == "cuda" else self.inter_threads,
+            intra_threads=settings.threads or self.intra_threads,
+            max_batch_size=settings.batch_tokens,
+        )
+
+    def describe(self) -> str:
+        threads = f"{self.intra_threads} thread(s)" if self.intra_threads else "default threads"
+        where = "cpu" if self.device == "cpu" else f"cuda:{','.join(map(str, self.device_index))}"
+        return f"{where}, {self.compute_type}, {threads}, {self.max_batch_size} tokens per batch"
 
 
 def _use_packages_dir(directory: Path) -> None:
@@ -100,6 +125,8 @@ class Engine:
             self._target_sp = spm.SentencePieceProcessor(model_file=str(target_model))
         self.translator: Any = load_translator(
             package.path / "model",
+            device=options.device,
+            device_index=list(options.device_index),
             intra_threads=options.intra_threads,
             inter_threads=options.inter_threads,
             compute_type=options.compute_type,
@@ -149,13 +176,17 @@ class Engine:
             raise ModelError(f"the engine failed ({first}); is the package complete?", self.package.path) from exc
         return [list(r.hypotheses[0]) for r in results]
 
+    def translate_sentences(self, sentences: Sequence[str]) -> list[str]:
+        """One engine call: tokenize, translate (sorted by length, in batches of tokens), detokenize."""
+        return [self.decode(t) for t in self.translate_tokens(self.encode(sentences))]
+
     def translate(self, sentences: Sequence[str]) -> Iterator[list[str]]:
         """Translations of ``sentences``, chunk by chunk, in order."""
         size, at = FIRST_CHUNK, 0
         while at < len(sentences):
             chunk = sentences[at : at + size]
             start = time.perf_counter()
-            out = [self.decode(t) for t in self.translate_tokens(self.encode(chunk))]
+            out = self.translate_sentences(chunk)
             spent = time.perf_counter() - start
             at += len(chunk)
             yield out
@@ -226,14 +257,32 @@ def assemble(plan: Plan, translated: Sequence[str], sources: Sequence[str]) -> s
     return restore("".join(parts), plan.protected)
 
 
+class SentenceEngine(Protocol):
+    """What the MT step needs of an engine: this process's ``Engine`` or a Ray actor pool."""
+
+    package: ModelPackage
+
+    def translate(self, sentences: Sequence[str]) -> Iterator[list[str]]:
+        """Translations of ``sentences``, in order, a chunk at a time."""
+        ...
+
+
 class MachineTranslator:
     """The chain's MT step: every text of a run through one engine, in large batches."""
 
-    def __init__(self, engine: Engine, src_lang: str, dst_lang: str, report: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        engine: SentenceEngine,
+        src_lang: str,
+        dst_lang: str,
+        report: Callable[[str], None],
+        progress: Meter | None = None,
+    ) -> None:
         self.engine = engine
         self.provenance = f"mt: argos {src_lang}→{dst_lang} {engine.package.label}"
         self.dst_lang = dst_lang
         self.report = report
+        self.progress = progress
 
     def describe(self) -> str:
         return f"argos {self.engine.package.pair} {self.engine.package.label}"
@@ -246,11 +295,17 @@ class MachineTranslator:
         )
         translated: list[str] = []
         unit = 0
+        label = f"{self.dst_lang} sentences"
+        if self.progress:
+            self.progress(label, 0, len(sentences))
         chunks = self.engine.translate(sentences)
         while unit < len(plans):
             if last[unit] >= len(translated):
                 translated.extend(next(chunks))
-                self.report(f"{self.dst_lang}: {len(translated)}/{len(sentences)} sentences")
+                if self.progress:
+                    self.progress(label, len(translated), len(sentences))
+                else:
+                    self.report(f"{self.dst_lang}: {len(translated)}/{len(sentences)} sentences")
                 continue
             text = assemble(plans[unit], translated, sentences).strip()
             # A unit of figures, links or notes alone never reaches the engine: say it is a copy.
@@ -268,8 +323,20 @@ def machine_translator(request: Request) -> MachineTranslator:
             f"no model for {pair} in {directory}; install one with `workflow models install FILE` "
             "or make one with `workflow models package`"
         )
-    try:
-        engine = load_engine(package)
-    except ModelError as exc:
-        raise Broken(str(exc)) from exc
-    return MachineTranslator(engine, request.src_lang, request.dst_lang, request.report)
+    settings = request.config.mt
+    options = EngineOptions.from_env()
+    engine: SentenceEngine
+    if settings.cluster:
+        from .cluster import ray_engine
+
+        engine = ray_engine(package, options, settings, request.report)
+    else:
+        placement = place(settings, env_compute_type=options.compute_type)
+        options = options.placed(settings, placement)
+        try:
+            engine = load_engine(package, options)
+        except ModelError as exc:
+            raise Broken(str(exc)) from exc
+        note = f"; {placement.note}" if placement.note else ""
+        request.report(f"{request.dst_lang}: engine on {options.describe()}{note}")
+    return MachineTranslator(engine, request.src_lang, request.dst_lang, request.report, request.progress)

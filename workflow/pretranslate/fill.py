@@ -10,10 +10,14 @@ Recipe, per language:
 4. write each catalog atomically as soon as no later step can change it, so Ctrl-C keeps
    every finished catalog and a re-run continues with the rest (they are still empty);
 5. say what was filled from where, and what was left and why.
+
+With ``[mt] cluster`` set, the MT step's sentences fan out over Ray (``cluster.py``) for the
+whole run; this recipe, and every catalog read and write, stays in this process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +29,7 @@ from ..catalogs import read_catalog, state_of, write_catalog
 from ..config import Config
 from ..model import State
 from ..pipeline import choose_langs, source_paths
-from . import TRANSLATORS, Broken, Request, Suggestion, Unavailable
+from . import TRANSLATORS, Broken, Meter, Request, Suggestion, Unavailable
 
 Report = Callable[[str], None]
 CHAIN = ("memory", "argos")
@@ -114,14 +118,36 @@ def translate(
     *,
     chain: Sequence[str] = CHAIN,
     report: Report = _quiet,
+    progress: Meter | None = None,
 ) -> list[LangSummary]:
-    """Fill the empty entries of the chosen catalogs; one summary per language."""
+    """Fill the empty entries of the chosen catalogs; one summary per language.
+
+    ``progress(label, done, total)`` gets the MT step's sentence counts, for a progress bar.
+    """
     chosen = choose_langs(config, langs)
     stems = [path.stem for path in source_paths(config, slugs)]
-    return [_fill_language(config, lang, stems, chain, report) for lang in chosen]
+    with _machine_session(config, chain, report):
+        return [_fill_language(config, lang, stems, chain, report, progress) for lang in chosen]
 
 
-def _fill_language(config: Config, lang: str, stems: list[str], chain: Sequence[str], report: Report) -> LangSummary:
+def _machine_session(config: Config, chain: Sequence[str], report: Report) -> contextlib.AbstractContextManager[None]:
+    """Ray for the run when the MT step fans out; a GPU asked for and missing is said before any work."""
+    if "argos" not in chain:
+        return contextlib.nullcontext()
+    if not config.mt.cluster:
+        if (config.mt.device, config.mt.compute_type) != ("auto", "auto"):
+            from .device import place
+
+            place(config.mt)
+        return contextlib.nullcontext()
+    from .cluster import session
+
+    return session(config.mt, report)
+
+
+def _fill_language(
+    config: Config, lang: str, stems: list[str], chain: Sequence[str], report: Report, progress: Meter | None
+) -> LangSummary:
     catalogs: list[_Catalog] = []
     missing = []
     plural = 0
@@ -141,7 +167,7 @@ def _fill_language(config: Config, lang: str, stems: list[str], chain: Sequence[
     pending = sum(len(c.pending) for c in catalogs)
     try:
         if pending:
-            _run_chain(config, lang, catalogs, chain, tally, report)
+            _run_chain(config, lang, catalogs, chain, tally, report, progress)
     finally:
         # Whatever was filled is kept, even when a step failed or was interrupted.
         for catalog in catalogs:
@@ -162,7 +188,13 @@ def _fill_language(config: Config, lang: str, stems: list[str], chain: Sequence[
 
 
 def _run_chain(
-    config: Config, lang: str, catalogs: list[_Catalog], chain: Sequence[str], tally: _Tally, report: Report
+    config: Config,
+    lang: str,
+    catalogs: list[_Catalog],
+    chain: Sequence[str],
+    tally: _Tally,
+    report: Report,
+    progress: Meter | None,
 ) -> None:
     loaded = {c.path: c.po for c in catalogs}
     by_text: dict[str, list[tuple[_Catalog, polib.POEntry]]] = {}
@@ -177,7 +209,7 @@ def _run_chain(
         if not todo:
             break
         try:
-            translator = TRANSLATORS[name](Request(config, config.src_lang, lang, loaded, report))
+            translator = TRANSLATORS[name](Request(config, config.src_lang, lang, loaded, report, progress))
         except Unavailable as exc:
             tally.notes.append(exc.message)
             tally.broken = tally.broken or isinstance(exc, Broken)
