@@ -224,6 +224,7 @@ def load_config(root: Path) -> Config:
     build_dir = folder("build", "build")
     base = root.resolve()
     return Config(
+        mt=_mt_settings(get, path, text),
         root=base,
         project=name,
         src_lang=src_lang,

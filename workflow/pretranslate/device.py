@@ -46,6 +46,7 @@ def supported_types(device: str) -> set[str]:
 
 def place(settings: MtSettings, *, gpus: int | None = None, env_compute_type: str = "auto") -> Placement:
     """The device and compute type to load the model with; ConfigError when they cannot be had."""
+    here = gpus is None  # the engine runs in this process, not on a cluster's nodes
     gpus = cuda_devices() if gpus is None else gpus
     compute_type = settings.compute_type if settings.compute_type != "auto" else env_compute_type
     if settings.device == "cuda" and not gpus:
@@ -64,7 +65,8 @@ def place(settings: MtSettings, *, gpus: int | None = None, env_compute_type: st
         if device == "cpu" and compute_type in GPU_TYPES:
             note += f" (compute type {compute_type} is for GPUs: using auto)"
             compute_type = "auto"
-    if compute_type not in ("auto", "default"):
+    # What a GPU runs can only be asked of CTranslate2 where that GPU is.
+    if compute_type not in ("auto", "default") and (device == "cpu" or here):
         supported = supported_types(device)
         if supported and compute_type not in supported:
             raise ConfigError(
