@@ -73,6 +73,7 @@ def find_date(line: str) -> dt.date | None:
     return None
 
 
+_BY_HINT = re.compile(r"\b[Bb]y\b|^(?:Author|Authors|Writer|Reporter|Byline|Editor)s?\s*:")
 _TRAILING_BY = re.compile(rf"\s+[|·•—–-]?\s*[Bb]y\s+{_NAME}$")
 
 
@@ -81,8 +82,8 @@ def is_date_line(line: str) -> bool:
 
     A byline may follow the date ("Monday November 18, 2019 7:45 am PST by Joe Rossignol").
     """
-    if find_date(line) is None or len(line.split()) > 16:
-        return False
+    if len(line) > 160 or not re.search(r"\d\d", line) or find_date(line) is None:
+        return False  # every date form has a two-digit run (the year at least)
     rest = _TRAILING_BY.sub("", line)
     for form in _DATE_FORMS:
         rest = form.sub(" ", rest)
@@ -94,6 +95,8 @@ def is_date_line(line: str) -> bool:
 def find_byline(line: str) -> str | None:
     """The author named by a byline line, or None; never a footer link or a sentence."""
     line = line.strip()
+    if len(line) > 160 or not (_BY_HINT.search(line) or _WIRE.match(line)):
+        return None  # most lines: no "by", no label, no agency
     if (by := _TRAILING_BY.search(line)) and is_date_line(line[: by.start()]):
         line = by.group(0).strip(" |·•—–-")
     if len(line.split()) > 20 or len(line) > 160:
