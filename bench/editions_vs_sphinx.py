@@ -11,9 +11,12 @@ and catalogs pseudo-translated: most entries reviewed, some fuzzy, some empty). 
   ``html`` and one ``epub`` build per language (``-E``: from scratch, as ours was;
   ``-j auto``: every core, as ours uses).
 
-Then ours alone at a larger size (default 10,000) to show how its cost grows. Times are wall
-clock; memory is the peak resident set of the largest process of each tool (getrusage of the
-children). Run: ``python -m bench.editions_vs_sphinx [--sizes 100 300 1000] [--ours-only 10000]``.
+Then ours alone at a larger size (default 10,000) to show how its cost grows. For ours, each size
+also shows the rebuild after one catalog changed (one reviewed entry of one Russian article).
+Times are wall clock; memory is the peak resident set of the largest process of each tool
+(getrusage of the children). Run:
+``python -m bench.editions_vs_sphinx [--sizes 100 300 1000] [--ours-only 10000] [--quick]``;
+``--quick`` (a few articles, ours and Sphinx, seconds) checks that the bench runs, not speed.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 import polib
 
 from bench.corpus import make_corpus, pseudo
+from workflow.catalogs import read_catalog, write_catalog
 
 LANGS = ("en", "ru", "kk", "tr")
 # Runs a command and prints the peak RSS (KiB) of its process tree's largest member.
@@ -71,6 +75,46 @@ def run(cmd: list[str], cwd: Path) -> Run:
 
 def ours(corpus: Path) -> Run:
     return run([sys.executable, "-m", "workflow", "build"], corpus)
+
+
+def change_one_catalog(corpus: Path) -> None:
+    """An editor revises one reviewed entry of one Russian catalog."""
+    path = sorted((corpus / "locales" / "ru" / "LC_MESSAGES").glob("article-*.po"))[0]
+    po = read_catalog(path)
+    entry = next(e for e in po if e.msgstr and "fuzzy" not in e.flags and not e.obsolete)
+    entry.msgstr += " (revised)"
+    write_catalog(path, po)
+
+
+@dataclass(frozen=True)
+class Ours:
+    first: Run
+    noop: Run
+    one_catalog: Run
+
+
+def ours_runs(corpus: Path) -> Ours:
+    first = ours(corpus)
+    noop = ours(corpus)
+    change_one_catalog(corpus)
+    return Ours(first, noop, ours(corpus))
+
+
+HEAD = (
+    f"{'articles':>8}  {'workflow':>10}  {'per article':>11}  {'Sphinx+MyST':>12}  {'ratio':>7}"
+    f"  {'no-op rebuild':>13}  {'1 catalog':>9}  {'peak MB ours / Sphinx':>22}"
+)
+
+
+def row(n: int, mine: Ours, theirs: Run | None) -> str:
+    sphinx_s = f"{theirs.seconds:10.1f} s" if theirs else f"{'(not run)':>12}"
+    ratio = f"{theirs.seconds / mine.first.seconds:6.1f}x" if theirs else f"{'':>7}"
+    peak = max(mine.first.peak_mb, mine.noop.peak_mb, mine.one_catalog.peak_mb)
+    return (
+        f"{n:8d}  {mine.first.seconds:8.2f} s  {mine.first.seconds / n * 1000:8.1f} ms  {sphinx_s}  {ratio}"
+        f"  {mine.noop.seconds:11.2f} s  {mine.one_catalog.seconds:7.2f} s"
+        f"  {peak:10.0f} / {f'{theirs.peak_mb:.0f}' if theirs else '-'}"
+    )
 
 
 def sphinx_project(corpus: Path, dest: Path) -> Path:
@@ -117,41 +161,35 @@ def sphinx(project: Path) -> tuple[Run, dict[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300, 1000])
     parser.add_argument("--ours-only", type=int, nargs="*", default=[10000])
+    parser.add_argument("--quick", action="store_true", help="3 articles, both tools: checks that the bench runs")
     args = parser.parse_args()
+    sizes, ours_only = ([3], []) if args.quick else (args.sizes, args.ours_only)
     print("Editions of en, ru, kk, tr as HTML and EPUB (8 outputs per article): wall time, peak RSS")
-    print(
-        f"{'articles':>8}  {'workflow':>10}  {'per article':>11}  {'Sphinx+MyST':>12}  {'ratio':>7}"
-        f"  {'no-op rebuild':>13}  {'peak MB ours / Sphinx':>22}",
-        flush=True,
-    )
+    print(HEAD, flush=True)
+    per_article = {}
     with tempfile.TemporaryDirectory(prefix="bench-editions-") as tmp:
-        for n in args.sizes:
+        for n in sizes:
             corpus = make_corpus(Path(tmp) / f"c{n}", n)
-            first = ours(corpus)
-            noop = ours(corpus)
+            mine = ours_runs(corpus)
             project = sphinx_project(corpus, Path(tmp) / f"s{n}")
             theirs, each = sphinx(project)
-            print(
-                f"{n:8d}  {first.seconds:8.2f} s  {first.seconds / n * 1000:8.1f} ms  {theirs.seconds:10.1f} s"
-                f"  {theirs.seconds / first.seconds:6.1f}x  {noop.seconds:11.2f} s"
-                f"  {first.peak_mb:10.0f} / {theirs.peak_mb:.0f}",
-                flush=True,
-            )
+            print(row(n, mine, theirs), flush=True)
             print("          Sphinx per build: " + ", ".join(f"{k} {v:.1f} s" for k, v in each.items()), flush=True)
+            per_article[n] = mine.first.seconds / n
             shutil.rmtree(project)
             shutil.rmtree(corpus)
-        for n in args.ours_only:
+        for n in ours_only:
             corpus = make_corpus(Path(tmp) / f"o{n}", n)
-            first = ours(corpus)
-            noop = ours(corpus)
-            print(
-                f"{n:8d}  {first.seconds:8.2f} s  {first.seconds / n * 1000:8.1f} ms  {'(not run)':>12}  {'':>7}"
-                f"  {noop.seconds:11.2f} s  {first.peak_mb:10.0f} / -",
-                flush=True,
-            )
+            mine = ours_runs(corpus)
+            print(row(n, mine, None), flush=True)
+            per_article[n] = mine.first.seconds / n
             shutil.rmtree(corpus)
+    if len(per_article) > 1:
+        small, large = min(per_article), max(per_article)
+        growth = per_article[large] / per_article[small] - 1
+        print(f"per-article time {small} -> {large} articles: {growth:+.0%}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from .languages import check_language
 from .model import Article, Progress
 from .sources import check_slug, read_article
 from .stagecache import StageCache, digest, file_bytes
+from .workers import ignore_interrupts
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -82,8 +83,12 @@ def _parallel(fn: Callable[[T], R], jobs: list[T]) -> list[R]:
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < 32 or workers < 2:
         return [fn(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts)
+    try:
         return list(pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 4))))
+    finally:
+        # On Ctrl-C, queued work is dropped rather than waited for.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _template_job(job: tuple[Config, Path]) -> tuple[Path, str]:
@@ -106,6 +111,14 @@ def _merge_job(job: tuple[Config, Path, tuple[str, ...]]) -> list[tuple[Path, st
     return done
 
 
+def _relative(config: Config, path: Path) -> str:
+    """``config.relative`` without resolving links for the thousands of paths made from the root."""
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return config.relative(path)
+
+
 def _write(
     cache: StageCache, done: list[tuple[Path, str]], inputs: dict[Path, str], report: Report, config: Config
 ) -> list[Written]:
@@ -113,8 +126,49 @@ def _write(
     items = [(path, catalog_bytes(path, text)) for path, text in done]
     for (path, data), changed in zip(items, write_many_atomic(items), strict=True):
         cache.record(path, inputs[path], data)
-        report(f"{'wrote' if changed else 'unchanged'} {config.relative(path)}")
+        report(f"{'wrote' if changed else 'unchanged'} {_relative(config, path)}")
         written.append(Written(path, changed))
+    return written
+
+
+def _ui_inputs(config: Config, conf: bytes) -> str:
+    """The digest of everything the UI template is extracted from: templates and marked Python."""
+    from .editions.ui import PYTHON_SOURCES, TEMPLATE_DIRS
+
+    parts = [conf, str(config.templates_dir).encode()]
+    for folder in TEMPLATE_DIRS:
+        for path in sorted((config.templates_dir / folder).rglob("*")):
+            if path.is_file():
+                parts += [path.relative_to(config.templates_dir).as_posix().encode(), file_bytes(path)]
+    return digest(*parts, *(file_bytes(path) for path in PYTHON_SOURCES))
+
+
+def _extract_ui(config: Config, cache: StageCache, conf: bytes) -> bool:
+    """Write locales/ui.pot unless its inputs are those it was made from (Babel's extraction is slow)."""
+    from .editions.ui import extract_ui
+
+    ui = config.locales_dir / "ui.pot"
+    key = _ui_inputs(config, conf)
+    if cache.fresh(ui, key):
+        return False
+    changed = extract_ui(config)
+    cache.record(ui, key, file_bytes(ui))
+    return changed
+
+
+def _update_ui(config: Config, cache: StageCache, conf: bytes, langs: tuple[str, ...]) -> list[Path]:
+    """Merge ui.pot into the languages' ui.po whose template or own text changed since the last run."""
+    from .editions.ui import update_ui
+
+    template = file_bytes(config.locales_dir / "ui.pot")
+    keys = {lang: digest(conf, template, lang.encode()) for lang in langs}
+    todo = tuple(lang for lang in langs if not cache.fresh(config.po_path(lang, "ui"), keys[lang]))
+    if not todo:
+        return []
+    written = update_ui(config, todo)
+    for lang in todo:
+        path = config.po_path(lang, "ui")
+        cache.record(path, keys[lang], file_bytes(path))
     return written
 
 
@@ -134,12 +188,10 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
         inputs[pot] = key
     # Compute everything first: a broken source stops the run before any file is written.
     written = _write(cache, _parallel(_template_job, jobs), inputs, report, config)
-    cache.save()
     if slugs is None and config.templates_dir.is_dir():
-        from .editions.ui import extract_ui
-
         ui = config.locales_dir / "ui.pot"
-        report(f"{'wrote' if extract_ui(config) else 'unchanged'} {config.relative(ui)}")
+        report(f"{'wrote' if _extract_ui(config, cache, conf) else 'unchanged'} {config.relative(ui)}")
+    cache.save()
     if skipped:
         report(f"unchanged {len(skipped)} template(s) whose source did not change")
     return written + skipped
@@ -174,12 +226,10 @@ def update(
     # Read and merge everything first: a broken catalog stops the run before any file is written.
     merged = [item for batch in _parallel(_merge_job, jobs) for item in batch]
     written = _write(cache, merged, inputs, report, config)
-    cache.save()
     if slugs is None and (config.locales_dir / "ui.pot").is_file():
-        from .editions.ui import update_ui
-
-        for path in update_ui(config, chosen):
+        for path in _update_ui(config, cache, conf, chosen):
             report(f"wrote {config.relative(path)}")
+    cache.save()
     if skipped:
         report(f"unchanged {len(skipped)} catalog(s) whose template and translations did not change")
     return written + skipped
