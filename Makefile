@@ -17,9 +17,10 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 # torch is pinned in the `mt` extra to the local CPU build (2.13.0): any other version pulls
-# gigabytes of CUDA packages through argostranslate's stanza dependency.
+# gigabytes of CUDA packages through argostranslate's stanza dependency. `scale` (Ray) is for
+# the tests of `translate --cluster ray`.
 install-test: $(BIN)/python system-deps node-deps
-	$(BIN)/pip install --quiet -e '.[mt,test]'
+	$(BIN)/pip install --quiet -e '.[mt,test,scale]'
 
 # DAISY Ace (EPUB accessibility) and axe-core, from package-lock.json, into node_modules/.
 # Puppeteer downloads no browser: the tests point it at Debian's /usr/bin/chromium.
