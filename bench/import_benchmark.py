@@ -7,7 +7,7 @@ over pages (pages with tp+fp = 0 skipped for precision, tp+fn = 0 for recall); F
 two averages. Rows: our HTML import (``.html.gz``), our text import (the select-all-and-paste
 ``.txt``), trafilatura on the same HTML in the same run (plain-text output), and keeping every
 line of the text. Pages our import refuses (lost article) count as empty output and are listed.
-On the ten pages with hand-read metadata, title and date hits are counted for both imports.
+On the ten pages with hand-read metadata, title, date and author hits are counted for both imports.
 Speed is pages per CPU-second of this process (wall time on a shared machine says little).
 
 The data lives beside the repository (``../shared/bench-data/article-extraction-benchmark``);
@@ -137,6 +137,7 @@ def main() -> None:
                 date_ok = got is not None and str(got.meta.date) == expected["date"]
                 hits[f"{kind} title"] += title_ok
                 hits[f"{kind} date"] += date_ok
+                hits[f"{kind} author"] += got is not None and got.meta.author == expected["author"]
                 hits[f"{kind} both"] += title_ok and date_ok
                 if not (title_ok and date_ok):
                     misses.append(
@@ -150,7 +151,7 @@ def main() -> None:
     for kind in ("html", "text"):
         print(
             f"metadata ({kind}): title {hits[kind + ' title']}/{pages}, date {hits[kind + ' date']}/{pages}, "
-            f"both {hits[kind + ' both']}/{pages}"
+            f"both {hits[kind + ' both']}/{pages}, author {hits[kind + ' author']}/{pages}"
         )
     if args.show_errors:
         for score in (ours_html, ours_text):

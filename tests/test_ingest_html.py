@@ -98,3 +98,8 @@ def test_a_page_without_an_article_is_an_error() -> None:
     menu_only = "<html><body><nav>" + "".join(f"<a href='/{m}'>{m}</a><br>" for m in MENU) + "</nav></body></html>"
     with pytest.raises(SourceError, match="article was lost|no article text"):
         check_extract(parse_html(menu_only), "menu.html")
+
+
+def test_the_printed_byline_wins_over_the_meta_tag() -> None:
+    html = page_html().replace('content="Jane Doe"', 'content="Jane Doe Example Daily"')
+    assert parse_html(html).meta.author == "Jane Doe"

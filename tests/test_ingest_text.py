@@ -226,3 +226,11 @@ def test_every_input_line_is_kept_used_or_listed() -> None:
     for line in lines:
         assert line in kept or line in used or line in removed, line
     assert len(kept) + len(removed) + 1 == len(lines)
+
+
+def test_tags_and_credits_after_the_article_are_not_a_signature() -> None:
+    result = parse_scrape(scrape(TITLE, *PARAS[:4], "Afghanistan", "United States", "Have your say. Give us feedback."))
+    assert result.meta.author is None
+    result = parse_scrape(scrape(TITLE, *PARAS[:4], "Via Example.info", "Copyright @ 2019 Example."))
+    assert result.meta.author is None
+    assert {"Via Example.info"} <= {r.text for r in result.removed}

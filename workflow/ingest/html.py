@@ -311,6 +311,18 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def _visible_byline(lines: list[str], title: str) -> str | None:
+    """The byline printed under the headline, as readers see it (trafilatura reads meta tags,
+    which often add the site's name or a date to the author)."""
+    if title not in lines:
+        return None
+    at = lines.index(title)
+    for line in lines[at + 1 : at + 12]:
+        if author := find_byline(line):
+            return author
+    return None
+
+
 def _author(value: str | None) -> str | None:
     """trafilatura's author, when it reads as names (not a sentence fragment or a site)."""
     if not value:
@@ -362,7 +374,7 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
     meta = Meta(
         title=title,
         date=date,
-        author=_author(doc.author),
+        author=_visible_byline(lines, title) or _author(doc.author),
         source_url=url or (doc.url if doc.url and doc.url.startswith("http") else None),
         original=original,
         extra=tuple(

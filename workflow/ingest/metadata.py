@@ -107,17 +107,18 @@ def find_byline(line: str) -> str | None:
     if not match:
         return None
     names = _ROLE_TAIL.sub("", match.group("names")).strip(" ,")
-    if not names or _NOT_NAMES.search(names) or not re.search(r"[A-Z]", names[:1]):
+    if not names or _NOT_NAMES.search(names) or not names[:1].isupper() or names.split()[0] in ("The", "A", "An"):
         return None
     return normalise_name(names)
 
 
 def looks_like_name(line: str) -> bool:
-    """2-4 capitalised words and nothing a footer link would say."""
+    """2-4 capitalised words and nothing a footer link or a web address would say."""
     words = line.rstrip(",").split()
     return (
         2 <= len(words) <= 4
-        and all(re.match(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІÇĞİÖŞÜ][\w’'.-]*$", w) for w in words)
+        and all(re.match(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІÇĞİÖŞÜ][\w’'-]*\.?$", w) for w in words)
+        and words[0].lower() not in ("the", "via", "by", "from", "in", "on")
         and not _NOT_NAMES.search(line)
     )
 

@@ -407,20 +407,21 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
         author, bio = normalise_name(kept[-3]), kept[-1]
         kept = kept[:-3]
         removed = [r for r in removed if r.text not in (author, bio)]
-    elif tail and looks_like_name(tail[0].text):
-        if author is None:
+    elif author is None and tail and looks_like_name(tail[0].text):
+        # A signature is a name with a comma or a role line after it; a lone name there is
+        # as likely a tag or a footer link.
+        role_line = tail[1] if len(tail) > 1 and _is_role(tail[1]) else None
+        if tail[0].text.endswith(",") or role_line:
             author = normalise_name(tail[0].text)
-            if len(tail) > 1 and tail[1].kind == "short" and 2 <= tail[1].words <= 40:
-                role = tail[1].text
-        removed = [r for r in removed if r.text not in (tail[0].text, role)]
-    elif len(kept) >= 2 and looks_like_name(kept[-1]) and not is_prose(kept[-1]) and author is None:
+            role = role_line.text if role_line else None
+            removed = [r for r in removed if r.text not in (tail[0].text, role)]
+    elif author is None and len(kept) >= 2 and looks_like_name(kept[-1]) and kept[-1].endswith(","):
         author = normalise_name(kept.pop())
     elif (
         author is None
         and len(kept) >= 3
         and looks_like_name(kept[-2])
-        and not is_prose(kept[-1])
-        and _words(kept[-1]) <= 15
+        and _is_role(Line(kept[-1], "short", _words(kept[-1])))
     ):
         author, role = normalise_name(kept[-2]), kept[-1]
         kept = kept[:-2]
@@ -453,6 +454,16 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
         extra=extra,
     )
     return Extract(meta, tuple(blocks), tuple(removed), tuple(warnings + note_warnings), prose_words)
+
+
+def _is_role(line: Line) -> bool:
+    """A line under a name that gives the author's position, not a sentence or a link."""
+    return (
+        line.kind == "short"
+        and 2 <= line.words <= 40
+        and not _PROSE_END.search(line.text)
+        and "." not in line.text[-6:]
+    )
 
 
 def _structure(lines: Sequence[str]) -> list[Block]:
