@@ -79,7 +79,8 @@ _DEBRIS = re.compile(
 # Notices addressed to the reader, whole sentences but never an article's.
 _NOTICE = re.compile(
     r"^(we|this (web)?site|our (web)?site|this page) uses? cookies\b|\bby (continuing|using|browsing)\b.{0,60}"
-    r"\byou (agree|accept|consent)\b|^your email address will not be published\b",
+    r"\byou (agree|accept|consent)\b|^your email address will not be published\b|"
+    r"\bsubscribe to our newsletter\b|\bactivation link\b|\bsuccess?fully subscribed\b|\bunsubscribe at any ?time\b",
     re.I,
 )
 # Legal notices: dropped when the line is one, not when a sentence mentions copyright.
