@@ -51,6 +51,7 @@ class Config:
     rights: str = ""  # edition.rights: the copyright or licence statement of the editions
     base_url: str = ""  # site.base_url, ending in "/": where build/html is published ("" = unknown)
     mt: MtSettings = field(default_factory=MtSettings)
+    model_size_mb: int = 8192  # limits.model_size_mb: the most a model package may unpack to
     build_outside: bool = False  # paths.build is an absolute path outside the project (build says so)
 
     @property
@@ -220,6 +221,13 @@ def load_config(root: Path) -> Config:
         )
     if base_url and not base_url.endswith("/"):
         base_url += "/"
+    model_size_mb = get("limits", "model_size_mb", 8192)
+    if isinstance(model_size_mb, bool) or not isinstance(model_size_mb, int) or not 1 <= model_size_mb <= 1 << 20:
+        raise ConfigError(
+            "limits.model_size_mb must be a whole number of megabytes (1 to 1048576)",
+            path,
+            _line_of(text, "model_size_mb"),
+        )
     name = one_line("project", "name", root.name)
     build_dir = folder("build", "build")
     base = root.resolve()
@@ -241,6 +249,7 @@ def load_config(root: Path) -> Config:
         publisher=one_line("edition", "publisher", "").strip() or name,
         rights=one_line("edition", "rights", "").strip(),
         base_url=base_url,
+        model_size_mb=model_size_mb,
         build_outside=build_dir != base and base not in build_dir.parents,
     )
 

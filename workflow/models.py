@@ -9,7 +9,15 @@ argostranslate's own ``install_from_path`` (which extracts whatever the zip hold
 - the package is unpacked into a hidden staging folder, checked (metadata, tokenizer,
   and CTranslate2 loading the model), and only then renamed into place; a package for
   the same language pair is replaced, so one pair has one model;
-- a corrupt archive or model gets one line saying which file and what to do.
+- a corrupt archive or model gets one line saying which file and what to do;
+- an archive is refused before anything is unpacked when it would unpack to more than
+  ``limits.model_size_mb`` (workflow.toml; 8 GB by default), holds more than 20,000 members,
+  nests deeper than 16 folders, has a name part over 255 bytes, compresses a member more than
+  a zip bomb would (over 1:200), is encrypted, uses a compression method Python cannot read,
+  or has a file and a folder of the same name;
+- the pair must be the project's source language (English) to a language Babel knows, and a
+  package never replaces a folder that holds another pair's model;
+- staging folders of an install killed mid-way are removed by the next install or removal.
 
 Packages live in ``paths.models`` of workflow.toml when set, else in argostranslate's
 own folder (``ARGOS_PACKAGES_DIR`` or ``~/.local/share/argos-translate/packages``).
@@ -32,13 +40,27 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config
-from .errors import ModelError
+from .errors import LimitError, ModelError
+from .fsutil import project_lock, remove_staging
 from .languages import check_language, english_name
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 UNKNOWN_LICENSE = "unknown (see the package's README)"
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_STAGING = (".install-", ".removing-")
+_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """What an .argosmodel may unpack to; ``limits.model_size_mb`` in workflow.toml sets the size."""
+
+    size: int = 8 << 30  # bytes unpacked: NLLB-200 1.3B in int8 is about 1.4 GB
+    members: int = 20_000
+    depth: int = 16
+    part: int = 255  # bytes of one name part: what file systems allow
+    ratio: int = 200  # unpacked/compressed of one member; model weights compress to about 1:1.1
 
 
 @dataclass(frozen=True)
@@ -195,10 +217,62 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _members(archive: zipfile.ZipFile, path: Path) -> tuple[str, list[zipfile.ZipInfo]]:
+def _check_limits(infos: list[zipfile.ZipInfo], path: Path, limits: ArchiveLimits) -> None:
+    """Refuse a zip bomb, an encrypted or unreadable member, or names no file system holds."""
+    if len(infos) > limits.members:
+        raise LimitError(f"refused: {len(infos):,} members; a model package has at most {limits.members:,}", path)
+    total = 0
+    files: set[str] = set()
+    folders: set[str] = set()
+    for info in infos:
+        name = info.filename
+        parts = PurePosixPath(name).parts
+        shown = name if len(name) <= 80 else name[:80] + "…"
+        if info.flag_bits & 0x1:
+            raise ModelError(f"refused: archive member {shown!r} is encrypted", path)
+        if info.compress_type not in _METHODS:
+            raise ModelError(
+                f"refused: archive member {shown!r} uses compression method {info.compress_type}, "
+                "which cannot be read (use deflate)",
+                path,
+            )
+        if len(parts) > limits.depth:
+            raise LimitError(f"refused: archive member {shown!r} is nested deeper than {limits.depth} folders", path)
+        if any(len(part.encode("utf-8")) > limits.part for part in parts):
+            raise LimitError(f"refused: archive member {shown!r} has a name longer than {limits.part} bytes", path)
+        total += info.file_size
+        if total > limits.size:
+            raise LimitError(
+                f"refused: the archive unpacks to more than {limits.size >> 20:,} MB "
+                "(limits.model_size_mb in workflow.toml)",
+                path,
+            )
+        if info.file_size > 1 << 20 and info.file_size > limits.ratio * max(info.compress_size, 1):
+            raise LimitError(
+                f"refused: archive member {shown!r} would unpack {info.file_size // max(info.compress_size, 1):,} "
+                "times its size (a zip bomb)",
+                path,
+            )
+        key = "/".join(parts)
+        if info.is_dir():
+            folders.add(key)
+        elif key in files:
+            raise ModelError(f"refused: archive member {shown!r} appears twice", path)
+        else:
+            files.add(key)
+        folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
+    clash = sorted(files & folders)
+    if clash:
+        raise ModelError(f"refused: {clash[0]!r} is both a file and a folder in the archive", path)
+
+
+def _members(
+    archive: zipfile.ZipFile, path: Path, limits: ArchiveLimits = ArchiveLimits()
+) -> tuple[str, list[zipfile.ZipInfo]]:
     """The archive's one top-level folder and its members, refusing anything that would escape."""
     tops: set[str] = set()
     members: list[zipfile.ZipInfo] = []
+    _check_limits(archive.infolist(), path, limits)
     for info in archive.infolist():
         name = info.filename
         parts = PurePosixPath(name).parts
@@ -235,7 +309,31 @@ def _staging(directory: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def install(archive_path: Path, directory: Path) -> Installed:
+@contextlib.contextmanager
+def packages_lock(directory: Path) -> Iterator[None]:
+    """The packages folder's own lock (it may serve several projects); stale staging removed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with project_lock(directory):
+        remove_staging(directory, _STAGING)
+        yield
+
+
+def _check_pair(package: ModelPackage, src_lang: str, archive_path: Path) -> None:
+    for code in (package.from_code, package.to_code):
+        problem = check_language(code)
+        if problem:
+            raise ModelError(f"refused: metadata.json: {problem}", archive_path)
+    if package.from_code != src_lang or package.to_code == src_lang:
+        raise ModelError(
+            f"refused: the package translates {package.from_code}→{package.to_code}; "
+            f"workflow needs {src_lang}→xx models (the source language to a target)",
+            archive_path,
+        )
+
+
+def install(
+    archive_path: Path, directory: Path, *, src_lang: str = "en", limits: ArchiveLimits = ArchiveLimits()
+) -> Installed:
     """Install an ``.argosmodel`` file into ``directory``, checked, atomically."""
     if not archive_path.is_file():
         raise ModelError("no such file", archive_path)
@@ -244,7 +342,7 @@ def install(archive_path: Path, directory: Path) -> Installed:
     with _staging(directory) as staging:
         try:
             with zipfile.ZipFile(archive_path) as archive:
-                top, members = _members(archive, archive_path)
+                top, members = _members(archive, archive_path, limits)
                 root = staging.resolve()
                 for info in members:
                     target = (staging / info.filename).resolve()
@@ -258,17 +356,32 @@ def install(archive_path: Path, directory: Path) -> Installed:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     with archive.open(info) as src, open(target, "wb") as dst:
                         shutil.copyfileobj(src, dst, 1 << 20)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
+            # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
             raise ModelError(f"the archive is corrupt ({_first_line(exc)}); download it again", archive_path) from exc
         package = check_package(staging / top)
         if package.type != "translate":
             raise ModelError(f"not a translation package (type {package.type!r})", archive_path)
+        _check_pair(package, src_lang, archive_path)
         others = [
             p
             for p in installed(directory)[0]
             if p.from_code == package.from_code and p.to_code == package.to_code and p.path.name != top
         ]
         final = directory / top
+        if final.is_symlink() or (final.exists() and not final.is_dir()):
+            raise ModelError(f"refused: {final.name} in the packages folder is not a package folder", final)
+        if final.exists():
+            try:
+                held = read_package(final)
+            except ModelError:
+                held = None
+            if held is not None and (held.from_code, held.to_code) != (package.from_code, package.to_code):
+                raise ModelError(
+                    f"refused: the folder {top} holds the {held.pair} model, and this package is "
+                    f"{package.pair}; remove that model first or rename the package's folder",
+                    archive_path,
+                )
         old = final if final.exists() else None
         if old is not None:
             # Swap, then delete: at every moment the folder is either the old or the new package.
@@ -456,7 +569,11 @@ def _fetch(url: str, what: str) -> bytes:
 
 
 def install_from_index(
-    directory: Path, src_lang: str, dst_lang: str, report: Callable[[str], None] = lambda _: None
+    directory: Path,
+    src_lang: str,
+    dst_lang: str,
+    report: Callable[[str], None] = lambda _: None,
+    limits: ArchiveLimits = ArchiveLimits(),
 ) -> Installed:
     """Download the Argos index's package for a pair and install it (needs a network)."""
     url = index_url()
@@ -490,4 +607,4 @@ def install_from_index(
                 problem = exc
         else:
             raise problem or ModelError("download failed")
-        return install(archive, directory)
+        return install(archive, directory, src_lang=src_lang, limits=limits)

@@ -35,9 +35,9 @@ def shown(text: str) -> str:
     return _LONG.sub(_cut, _UNSAFE.sub(_escape, text))
 
 
-def is_control(char: str) -> bool:
-    """A C0/C1 control other than tab and newline, or a Unicode format character that is a bidi control."""
-    return (unicodedata.category(char) == "Cc" and char not in "\t\n") or char in BIDI_CONTROLS
+def is_control(char: str, allow: str = "") -> bool:
+    """A C0/C1 control (other than those in ``allow``), a line or paragraph separator, or a bidi control."""
+    return (unicodedata.category(char) == "Cc" and char not in allow) or char in BIDI_CONTROLS or char in "\u2028\u2029"
 
 
 # -- the one sanitising step every edition output goes through ---------------------------------

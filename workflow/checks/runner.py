@@ -16,6 +16,7 @@ from ..config import Config
 from ..errors import CatalogError
 from ..glossary import Glossary
 from ..sources import check_slug
+from ..workers import ignore_interrupts
 from .accept import ACCEPTED, acceptance, acceptance_problems
 from .base import Catalog, Check, Finding, Hit, Severity, has_translation
 
@@ -153,7 +154,9 @@ def check_catalogs(
     jobs = [_Job(path, lang, glossary, registry, tuple(chosen), with_acceptance, src_lang) for path, lang in paths]
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) >= _PROCESSES_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts
+        ) as pool:
             found = list(pool.map(_check_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     elif len(jobs) > 1:
         with ThreadPoolExecutor(max_workers=4) as pool:

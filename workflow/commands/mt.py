@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..cli import JsonOpt, LangOpt, SlugOpt, app, guarded, locked, project, say
+from ..termsafe import shown
 
 models_app = typer.Typer(
     help="Offline MT models (Argos packages): list, install, remove, package.", no_args_is_help=True
@@ -138,17 +139,24 @@ def models_list(as_json: JsonOpt = False) -> None:
             json.dumps({"packages_dir": str(directory), "packages": rows, "broken": [str(b) for b in broken]}, indent=2)
         )
         return
-    say(f"packages in {directory}")
+    say(f"packages in {shown(str(directory))}")
     if not packages:
         say("  none installed; add one with `workflow models install FILE.argosmodel`")
-    table = [("pair", "package", "version", "licence", "target prefix")]
-    table += [(p.pair, p.name, p.package_version or "-", p.license_shown, p.target_prefix or "-") for p in packages]
+    table: list[tuple[str, ...]] = [("pair", "package", "version", "licence", "target prefix")]
+    # metadata.json is the package author's text: escape sequences and bidi controls are shown, not sent.
+    table += [
+        tuple(
+            shown(cell)[:80]
+            for cell in (p.pair, p.name, p.package_version or "-", p.license_shown, p.target_prefix or "-")
+        )
+        for p in packages
+    ]
     if packages:
         widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
         for row in table:
             say("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     for problem in broken:
-        say(f"  not usable: {problem}")
+        say(f"  not usable: {shown(str(problem))}")
 
 
 def _config_or_none() -> Any:
@@ -174,30 +182,44 @@ def models_install(
 ) -> None:
     """Install a package from a file (offline) or from the Argos index."""
     from ..errors import ModelError
-    from ..models import install, install_from_index, packages_dir
+    from ..models import ArchiveLimits, install, install_from_index, packages_dir, packages_lock
 
-    directory = packages_dir(_config_or_none())
+    config = _config_or_none()
+    directory = packages_dir(config)
     if (archive is None) == (from_index is None):
         raise ModelError("give either FILE.argosmodel or --from-index FROM TO")
-    if archive is not None:
-        result = install(archive, directory)
-    else:
-        assert from_index is not None
-        result = install_from_index(directory, from_index[0], from_index[1], report=say)
+    limits = ArchiveLimits(size=config.model_size_mb << 20) if config is not None else ArchiveLimits()
+    src_lang = config.src_lang if config is not None else "en"
+    with _project_locked(config), packages_lock(directory):
+        if archive is not None:
+            result = install(archive, directory, src_lang=src_lang, limits=limits)
+        else:
+            assert from_index is not None
+            result = install_from_index(directory, from_index[0], from_index[1], report=say, limits=limits)
     package = result.package
-    say(f"installed {package.pair} {package.label} (licence: {package.license_shown}) in {package.path}")
+    say(shown(f"installed {package.pair} {package.label} (licence: {package.license_shown}) in {package.path}"))
     for old in result.replaced:
-        say(f"  replaced {old.pair} {old.label}")
+        say(shown(f"  replaced {old.pair} {old.label}"))
+
+
+def _project_locked(config: Any) -> Any:
+    """The project's lock when run inside one: a model change must not land mid-translate."""
+    import contextlib
+
+    return locked(config) if config is not None else contextlib.nullcontext()
 
 
 @models_app.command("remove")
 @guarded
 def models_remove(which: Annotated[str, typer.Argument(help="Pair (en-ru) or package folder name.")]) -> None:
     """Remove an installed package."""
-    from ..models import packages_dir, remove
+    from ..models import packages_dir, packages_lock, remove
 
-    package = remove(packages_dir(_config_or_none()), which)
-    say(f"removed {package.pair} {package.label} from {package.path.parent}")
+    config = _config_or_none()
+    directory = packages_dir(config)
+    with _project_locked(config), packages_lock(directory):
+        package = remove(directory, which)
+    say(shown(f"removed {package.pair} {package.label} from {package.path.parent}"))
 
 
 @models_app.command("package")

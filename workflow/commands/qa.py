@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..cli import JsonOpt, LangOpt, SlugOpt, app, guarded, locked, project, say
+from ..termsafe import shown
 
 OnlyOpt = Annotated[
     list[str] | None,
@@ -54,7 +55,8 @@ def check(langs: LangOpt = None, slugs: SlugOpt = None, as_json: JsonOpt = False
         say(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            say(finding.line_text(config.root))
+            # A msgstr can hold escape sequences and bidi controls: shown, never sent to the terminal.
+            say(shown(finding.line_text(config.root)))
         checks = ", ".join(f"{name} {n}" for name, n in by_check.items())
         say(
             f"{catalogs} catalog(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
@@ -81,12 +83,13 @@ def review(langs: LangOpt = None, slugs: SlugOpt = None, since: SinceOpt = None)
     from ..review import collect, save_review
 
     config = project()
-    catalogs = collect(config, langs, slugs, since)
-    out = save_review(config, catalogs, since)
+    with locked(config):
+        catalogs = collect(config, langs, slugs, since)
+        out = save_review(config, catalogs, since)
     if since is not None:
         for item in catalogs:
             for change in item.changes:
-                say(f"{item.path}:{change.line}: {change.summary()} [{change.source[:60]}]")
+                say(shown(f"{item.path}:{change.line}: {change.summary()} [{change.source[:60]}]"))
         total = sum(len(item.changes) for item in catalogs)
         say(f"{total} entr{'y' if total == 1 else 'ies'} changed since {since}")
     say(f"wrote {config.relative(out)}")
@@ -107,7 +110,9 @@ def review_export(
     from ..reviewtable import export_table
 
     config = project()
-    say(f"wrote {config.relative(export_table(config, lang, slugs, out))}")
+    with locked(config):
+        written = export_table(config, lang, slugs, out)
+    say(f"wrote {config.relative(written)}")
 
 
 @app.command("review-import")

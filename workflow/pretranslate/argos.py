@@ -98,6 +98,17 @@ def _use_packages_dir(directory: Path) -> None:
     os.environ.setdefault("ARGOS_PACKAGES_DIR", str(directory))
 
 
+def _load_sp(path: Path, load: Callable[[], Any]) -> Any:
+    """A SentencePiece processor; a corrupt model file is one line naming it, not a traceback."""
+    try:
+        return load()
+    except (RuntimeError, OSError, ValueError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ModelError(
+            f"the SentencePiece model is corrupt ({first}); install the package again from a good copy", path
+        ) from exc
+
+
 class Engine:
     """A loaded package: a CTranslate2 translator and the package's tokenizer."""
 
@@ -116,13 +127,16 @@ class Engine:
         if tokenizer is None:
             raise ModelError("the package has no tokenizer (sentencepiece.model or bpe.model)", package.path)
         self._tokenizer = tokenizer
-        self._sp: Any = tokenizer.lazy_processor() if isinstance(tokenizer, SentencePieceTokenizer) else None
+        sp_path = package.path / "sentencepiece.model"
+        self._sp: Any = (
+            _load_sp(sp_path, tokenizer.lazy_processor) if isinstance(tokenizer, SentencePieceTokenizer) else None
+        )
         self._target_sp: Any = self._sp
         target_model = package.path / "target.sentencepiece.model"
         if self._sp is not None and target_model.is_file():
             import sentencepiece as spm
 
-            self._target_sp = spm.SentencePieceProcessor(model_file=str(target_model))
+            self._target_sp = _load_sp(target_model, lambda: spm.SentencePieceProcessor(model_file=str(target_model)))
         self.translator: Any = load_translator(
             package.path / "model",
             device=options.device,
