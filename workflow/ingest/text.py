@@ -23,6 +23,7 @@ dropped is returned with its reason, for the editor.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -332,28 +333,79 @@ def _metadata_lines(lines: Sequence[Line], start: int, stop: int) -> list[int]:
     return [i for i in range(start, stop) if lines[i].kind in ("date", "byline")]
 
 
+@dataclass(frozen=True)
+class _Header:
+    """What the lines above the article say about it."""
+
+    meta_lines: frozenset[int]  # date and byline lines used for the front matter
+    title_at: int | None
+    top: int  # first line of the article's header (headline, date or body)
+    date: dt.date | None
+    views: int | None
+    author: str | None
+    section: str | None
+
+
+@dataclass(frozen=True)
+class _Signature:
+    author: str | None = None
+    role: str | None = None
+    bio: str | None = None
+    used: tuple[str, ...] = ()  # lines that went into the front matter
+    trim: int = 0  # of them, how many close the kept body
+
+
 def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: str | None = None) -> Extract:
     """Turn one scraped text into an article. ``chrome``: short lines shared by several files of the site."""
     lines = classify(split_lines(text), chrome)
-    removed: list[Removed] = []
-    warnings: list[str] = []
     span = article_span(lines)
-    prose_words = run_words(lines, span)
     start, end = span if span else (len(lines), len(lines) - 1)
     while end + 1 < len(lines) and _NOTE_RE.match(lines[end + 1].text):
         end += 1  # the article's notes follow its last paragraph
+    header = _header(lines, start, end)
+    kept, removed = _partition(lines, start, end, header)
+    signature = _signature(lines, end, kept) if header.author is None else _Signature()
+    kept = kept[: len(kept) - signature.trim]
+    removed = [r for r in removed if r.text not in signature.used]
+    warnings = []
+    bio_lang = _foreign_language(signature.bio)
+    if bio_lang:
+        warnings.append(
+            f"the author's biography is in '{bio_lang}', not in the source language: "
+            "give it in the source language in author_bio (the original can be its translation)"
+        )
+    title = lines[header.title_at].text if header.title_at is not None else ""
+    if not title:
+        warnings.append("no title found: write one in the front matter")
+    if header.date is None:
+        warnings.append("no date found")
+    blocks, note_warnings = attach_notes(_structure(kept))
+    meta = Meta(
+        title=title,
+        date=header.date,
+        views=header.views,
+        section=header.section,
+        author=header.author or signature.author,
+        author_role=signature.role,
+        author_bio=signature.bio,
+        original=original,
+        extra=(("author_bio_lang", bio_lang),) if bio_lang else (),
+    )
+    return Extract(meta, tuple(blocks), tuple(removed), tuple(warnings + note_warnings), run_words(lines, span))
 
-    # Header: metadata lines within 15 lines above the body (share bars and other debris not
-    # counted), or in its first lines (a byline under the lead).
+
+def _header(lines: Sequence[Line], start: int, end: int) -> _Header:
+    """Title, date, byline and section from the lines above the body (or a byline under its lead)."""
+    # Metadata lines within 15 lines above the body, share bars and other debris not counted.
     head_from, seen = start, 0
     while head_from > 0 and seen < 15:
         head_from -= 1
         seen += lines[head_from].kind not in ("debris", "legal")
-    meta_idx = _metadata_lines(lines, head_from, start) or _metadata_lines(lines, start, min(end + 1, start + 4))
-    anchor = meta_idx[0] if meta_idx and meta_idx[0] < start else None
+    meta_lines = _metadata_lines(lines, head_from, start) or _metadata_lines(lines, start, min(end + 1, start + 4))
+    anchor = meta_lines[0] if meta_lines and meta_lines[0] < start else None
     title_at = _title(lines, start, anchor)
     date = views = author = None
-    for index in meta_idx:
+    for index in meta_lines:
         line = lines[index]
         if line.kind == "date" and date is None:
             date = find_date(line.text)
@@ -363,98 +415,75 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
             author = find_byline(line.text)
             date = date or find_date(line.text)
     if date is None:  # a date beside the headline or in a byline farther up
-        for line in lines[head_from:start]:
-            if found := find_date(line.text) if line.words <= 16 else None:
-                date = found
-                break
+        date = next((d for x in lines[head_from:start] if x.words <= 16 and (d := find_date(x.text))), None)
     top = min(i for i in (title_at, anchor, start) if i is not None)
-    section = None
-    for index in range(top - 1, max(-1, top - 3), -1):
-        line = lines[index]
-        if line.kind in ("short", "chrome") and line.words <= 4 and line.text[-1:] not in _SENTENCE_END:
-            section = line.text
-            break
+    section = next(
+        (
+            lines[i].text
+            for i in range(top - 1, max(-1, top - 3), -1)
+            if lines[i].kind in ("short", "chrome") and lines[i].words <= 4 and lines[i].text[-1:] not in _SENTENCE_END
+        ),
+        None,
+    )
+    return _Header(frozenset(meta_lines), title_at, top, date, views, author, section)
 
+
+def _partition(lines: Sequence[Line], start: int, end: int, header: _Header) -> tuple[list[str], list[Removed]]:
+    """The article's lines, and every other line with the reason it was dropped."""
     kept: list[str] = []
+    removed: list[Removed] = []
     in_box = False  # between a "Related" heading set into the article and the next paragraph
+    reasons = {"short": "outside the article", "prose": "outside the article", "chrome": "site menu"}
     for index, line in enumerate(lines):
         inside = start <= index <= end
         in_box = inside and (line.kind == "barrier" or (in_box and line.kind != "prose"))
-        header_text = (
+        standfirst = (  # running text between headline and body is the article's
             not inside
-            and top < index < start
+            and header.top < index < start
             and line.kind in ("short", "prose")
-            and (line.words >= 15 or (line.words >= 6 and _PROSE_END.search(line.text)))
+            and (line.words >= 15 or (line.words >= 6 and bool(_PROSE_END.search(line.text))))
         )
-        if index == title_at:
+        if index == header.title_at:
             continue
-        if index in meta_idx or (line.kind in ("date", "byline") and inside):
+        if index in header.meta_lines or (line.kind in ("date", "byline") and inside):
             removed.append(Removed(line.kind, line.text))
         elif in_box:
             removed.append(Removed("related box", line.text))
-        elif (inside and line.kind in ("prose", "short", "chrome", "item")) or header_text:
-            kept.append(line.text)  # header_text: a standfirst between headline and body is the article's
+        elif (inside and line.kind in ("prose", "short", "chrome", "item")) or standfirst:
+            kept.append(line.text)
+        elif line.text == header.section and index < header.top:
+            removed.append(Removed("section", line.text))
         else:
-            reason = {"short": "outside the article", "prose": "outside the article", "chrome": "site menu"}
-            kind = "section" if line.text == section and index < top else reason.get(line.kind, line.kind)
-            removed.append(Removed(kind, line.text))
+            removed.append(Removed(reasons.get(line.kind, line.kind), line.text))
+    return kept, removed
 
-    # A signature (name, then role) or an author box right after the body.
+
+def _signature(lines: Sequence[Line], end: int, kept: Sequence[str]) -> _Signature:
+    """The author at the end: an author box (name twice, then a biography) closing the body, or
+    a name with a comma or a role line under it (a lone name there is as likely a tag or a link)."""
+    if len(kept) >= 3 and kept[-3] == kept[-2] and looks_like_name(kept[-3]) and is_prose(kept[-1]):
+        return _Signature(normalise_name(kept[-3]), None, kept[-1], (kept[-3], kept[-1]), trim=3)
     tail = [line for line in lines[end + 1 : end + 6] if line.kind not in ("debris", "legal")][:2]
     tail = tail[: next((i for i, x in enumerate(tail) if x.kind not in ("short", "prose", "chrome")), 2)]
-    role = bio = None
-    bio_lang = None
-    if len(kept) >= 3 and kept[-3] == kept[-2] and looks_like_name(kept[-3]) and is_prose(kept[-1]):
-        author, bio = normalise_name(kept[-3]), kept[-1]
-        kept = kept[:-3]
-        removed = [r for r in removed if r.text not in (author, bio)]
-    elif author is None and tail and looks_like_name(tail[0].text):
-        # A signature is a name with a comma or a role line after it; a lone name there is
-        # as likely a tag or a footer link.
-        role_line = tail[1] if len(tail) > 1 and _is_role(tail[1]) else None
-        if tail[0].text.endswith(",") or role_line:
-            author = normalise_name(tail[0].text)
-            role = role_line.text if role_line else None
-            removed = [r for r in removed if r.text not in (tail[0].text, role)]
-    elif author is None and len(kept) >= 2 and looks_like_name(kept[-1]) and kept[-1].endswith(","):
-        author = normalise_name(kept.pop())
-    elif (
-        author is None
-        and len(kept) >= 3
-        and looks_like_name(kept[-2])
-        and _is_role(Line(kept[-1], "short", _words(kept[-1])))
-    ):
-        author, role = normalise_name(kept[-2]), kept[-1]
-        kept = kept[:-2]
-    if bio and _TURKISH.search(bio):
-        bio_lang = "tr"
-    elif bio and _CYRILLIC.search(bio):
-        bio_lang = "ru"
-    if bio_lang:
-        warnings.append(
-            f"the author's biography is in '{bio_lang}', not in the source language: "
-            "give it in the source language in author_bio (the original can be its translation)"
-        )
-    title = lines[title_at].text if title_at is not None else ""
-    if not title:
-        warnings.append("no title found: write one in the front matter")
-    if date is None:
-        warnings.append("no date found")
+    if tail and looks_like_name(tail[0].text):
+        role = tail[1].text if len(tail) > 1 and _is_role(tail[1]) else None
+        if tail[0].text.endswith(",") or role:
+            return _Signature(normalise_name(tail[0].text), role, None, tuple(x for x in (tail[0].text, role) if x))
+        return _Signature()
+    if len(kept) >= 2 and looks_like_name(kept[-1]) and kept[-1].endswith(","):
+        return _Signature(normalise_name(kept[-1]), used=(kept[-1],), trim=1)
+    if len(kept) >= 3 and looks_like_name(kept[-2]) and _is_role(Line(kept[-1], "short", _words(kept[-1]))):
+        return _Signature(normalise_name(kept[-2]), kept[-1], None, (kept[-2], kept[-1]), trim=2)
+    return _Signature()
 
-    blocks, note_warnings = attach_notes(_structure(kept))
-    extra: tuple[tuple[str, str], ...] = (("author_bio_lang", bio_lang),) if bio_lang else ()
-    meta = Meta(
-        title=title,
-        date=date,
-        views=views,
-        section=section,
-        author=author,
-        author_role=role,
-        author_bio=bio,
-        original=original,
-        extra=extra,
-    )
-    return Extract(meta, tuple(blocks), tuple(removed), tuple(warnings + note_warnings), prose_words)
+
+def _foreign_language(text: str | None) -> str | None:
+    """'tr' or 'ru' for an author biography a site printed in its other language."""
+    if text and _TURKISH.search(text):
+        return "tr"
+    if text and _CYRILLIC.search(text):
+        return "ru"
+    return None
 
 
 def _is_role(line: Line) -> bool:
