@@ -127,3 +127,16 @@ def test_many_scrapes_in_one_call(empty_project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert len(list((empty_project / "seeds").glob("*.md"))) == 40
     assert done.stdout.count("wrote seeds/") == 40
+
+
+def test_htm_and_html_saved_as_text_are_pages(empty_project: Path) -> None:
+    (empty_project / "a.htm").write_text(page_html(), encoding="utf-8")
+    (empty_project / "b.txt").write_text(page_html(title="Mayor Opens New Bridge Over the River"), encoding="utf-8")
+    done = run(empty_project, str(empty_project / "a.htm"), str(empty_project / "b.txt"))
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (empty_project / "seeds").glob("*.md"))
+    assert names == [
+        "mayor-opens-new-bridge-over-the-river.md",
+        "regional-council-approves-budget-after-long-debate.md",
+    ]
+    assert "<html" not in (empty_project / "seeds" / names[0]).read_text(encoding="utf-8")

@@ -103,3 +103,14 @@ def test_a_page_without_an_article_is_an_error() -> None:
 def test_the_printed_byline_wins_over_the_meta_tag() -> None:
     html = page_html().replace('content="Jane Doe"', 'content="Jane Doe Example Daily"')
     assert parse_html(html).meta.author == "Jane Doe"
+
+
+def test_a_local_page_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("import tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    assert parse_html(page_html()).meta.title == TITLE
