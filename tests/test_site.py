@@ -15,6 +15,8 @@ from tests.conftest import CONFIG
 from tests.editions_util import TARGETS, pseudo, pseudo_project, read_page
 from workflow.config import load_config
 from workflow.editions.build import build
+from workflow.editions.feeds import Entry as FeedEntry
+from workflow.editions.feeds import atom_feed
 from workflow.editions.stemming import kazakh_stem, key, keys, lower
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -194,3 +196,23 @@ def test_article_head_and_contents_show_lead_and_reading_time(site: Path) -> Non
     text = contents.text
     assert re.search(r"\d+ min read|\d+ мин", text), text
     assert contents.all("a", href="feed.xml", type="application/atom+xml")
+
+
+def test_a_feed_holds_any_text_as_text() -> None:
+    hostile = 'a\x01b</title><script>alert(1)</script>&amp; "\x0c'
+    feed = ET.fromstring(
+        atom_feed(
+            edition="e",
+            lang="ru",
+            title=hostile,
+            publisher=hostile,
+            rights=hostile,
+            self_href="feed.xml",
+            home_href="index.html",
+            entries=[FeedEntry("s", "s.html", hostile, "en", "", hostile, hostile)],
+        )
+    )
+    clean = 'ab</title><script>alert(1)</script>&amp; "'
+    assert feed.findtext(f"{ATOM}title") == clean and feed.findtext(f"{ATOM}entry/{ATOM}summary") == clean
+    assert feed.find(f"{ATOM}entry/{ATOM}title").get("{http://www.w3.org/XML/1998/namespace}lang") == "en"  # type: ignore[union-attr]
+    assert feed.findtext(f"{ATOM}entry/{ATOM}updated") == "1980-01-01T00:00:00Z"  # no date anywhere: a fixed one

@@ -10,6 +10,7 @@ Dates come from the articles (never the clock): the feed is updated when its new
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -42,10 +43,14 @@ def _stamp(iso: str, fallback: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+# Characters XML 1.0 cannot hold at all, even escaped: dropped from untrusted text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    element = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = _NOT_XML.sub("", text)
     return element
 
 
