@@ -18,9 +18,10 @@ install: $(BIN)/python
 
 # torch is pinned in the `mt` extra to the local CPU build (2.13.0): any other version pulls
 # gigabytes of CUDA packages through argostranslate's stanza dependency. `scale` (Ray) is for
-# the tests of `translate --cluster ray`.
+# the tests of `translate --cluster ray`; `bench` (the benches' peers) for the tests that run
+# each bench's --quick mode.
 install-test: $(BIN)/python system-deps node-deps
-	$(BIN)/pip install --quiet -e '.[mt,test,scale]'
+	$(BIN)/pip install --quiet -e '.[mt,test,scale,bench]'
 
 # DAISY Ace (EPUB accessibility) and axe-core, from package-lock.json, into node_modules/.
 # Puppeteer downloads no browser: the tests point it at Debian's /usr/bin/chromium.

@@ -13,13 +13,16 @@ A defect counts as found when a check meant for its kind flags its entry; a fals
 a clean entry that such a check flags. pofilter runs with all its default tests; kinds that
 none of its tests is meant for show "—".
 
-    python -m bench.check_recall [--per-kind 20] [--seed 7] [--hand]
+    python -m bench.check_recall [--per-kind 20] [--seed 7] [--hand] [--quick]
+
+``--quick`` (two defects per kind, the hand-written set) checks that the bench runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -540,8 +543,14 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=20, help="defects per kind and language (at most)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--hand", action="store_true", help="use the hand-written corpus for every language")
+    parser.add_argument("--quick", action="store_true", help="2 defects per kind, hand-written set: checks it runs")
     args = parser.parse_args()
-    tool = shutil.which("pofilter")
+    if args.quick:
+        args.per_kind, args.hand = 2, True
+    # The venv's scripts need not be on PATH (python -m bench… from a fresh clone).
+    tool = shutil.which(
+        "pofilter", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    )
     if tool is None:
         raise SystemExit("needs pofilter on PATH (pip install translate-toolkit)")
 

@@ -13,15 +13,17 @@ and catalogs pseudo-translated: most entries reviewed, some fuzzy, some empty). 
 
 Then ours alone at a larger size (default 10,000) to show how its cost grows. For ours, each size
 also shows the rebuild after one catalog changed (one reviewed entry of one Russian article).
-Times are wall clock; memory is the peak resident set of the largest process of each tool
-(getrusage of the children). Run:
+Times are wall clock, with ours also as CPU time (user + system of all its processes: steadier
+than wall time on a busy machine, so the per-article growth is shown in both); memory is the
+peak resident set of the largest process of each tool (getrusage of the children). Run:
 ``python -m bench.editions_vs_sphinx [--sizes 100 300 1000] [--ours-only 10000] [--quick]``;
-``--quick`` (a few articles, ours and Sphinx, seconds) checks that the bench runs, not speed.
+``--quick`` (3 articles; Sphinx for Russian only) checks that the bench runs, not speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -36,11 +38,12 @@ from bench.corpus import make_corpus, pseudo
 from workflow.catalogs import read_catalog, write_catalog
 
 LANGS = ("en", "ru", "kk", "tr")
-# Runs a command and prints the peak RSS (KiB) of its process tree's largest member.
+# Runs a command; prints the peak RSS (KiB) of its process tree's largest member and its CPU seconds.
 _WRAP = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
     "sys.exit(code)\n"
 )
 CONF = """\
@@ -62,6 +65,7 @@ suppress_warnings = ["myst.header", "epub.unknown_project_files", "toc.not_inclu
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0
 
 
 def run(cmd: list[str], cwd: Path) -> Run:
@@ -70,7 +74,8 @@ def run(cmd: list[str], cwd: Path) -> Run:
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed (exit {done.returncode}) in {cwd}:\n{done.stderr[-2000:]}")
-    return Run(elapsed, int(done.stdout.strip().splitlines()[-1]) / 1024)
+    peak, cpu = done.stdout.strip().splitlines()[-1].split()
+    return Run(elapsed, int(peak) / 1024, float(cpu))
 
 
 def ours(corpus: Path) -> Run:
@@ -103,6 +108,7 @@ def ours_runs(corpus: Path) -> Ours:
 HEAD = (
     f"{'articles':>8}  {'workflow':>10}  {'per article':>11}  {'Sphinx+MyST':>12}  {'ratio':>7}"
     f"  {'no-op rebuild':>13}  {'1 catalog':>9}  {'peak MB ours / Sphinx':>22}"
+    f"  {'CPU s: build, per article, no-op, 1 catalog':>44}"
 )
 
 
@@ -113,7 +119,8 @@ def row(n: int, mine: Ours, theirs: Run | None) -> str:
     return (
         f"{n:8d}  {mine.first.seconds:8.2f} s  {mine.first.seconds / n * 1000:8.1f} ms  {sphinx_s}  {ratio}"
         f"  {mine.noop.seconds:11.2f} s  {mine.one_catalog.seconds:7.2f} s"
-        f"  {peak:10.0f} / {f'{theirs.peak_mb:.0f}' if theirs else '-'}"
+        f"  {peak:10.0f} / {f'{theirs.peak_mb:.0f}' if theirs else '-':<9}"
+        f"  {mine.first.cpu:10.1f}  {mine.first.cpu / n * 1000:6.1f} ms  {mine.noop.cpu:6.2f}  {mine.one_catalog.cpu:6.2f}"
     )
 
 
@@ -146,10 +153,10 @@ def sphinx_project(corpus: Path, dest: Path) -> Path:
     return dest
 
 
-def sphinx(project: Path) -> tuple[Run, dict[str, float]]:
+def sphinx(project: Path, langs: tuple[str, ...] = LANGS) -> tuple[Run, dict[str, float]]:
     """Every language, html then epub; the total, and the time of each build."""
     total, peak, each = 0.0, 0.0, {}
-    for lang in LANGS:
+    for lang in langs:
         for builder in ("html", "epub"):
             cmd = [sys.executable, "-m", "sphinx", "-q", "-E", "-j", "auto", "-b", builder, "-D", f"language={lang}"]
             result = run([*cmd, ".", f"_build/{builder}-{lang}"], project)
@@ -168,28 +175,30 @@ def main() -> None:
     sizes, ours_only = ([3], []) if args.quick else (args.sizes, args.ours_only)
     print("Editions of en, ru, kk, tr as HTML and EPUB (8 outputs per article): wall time, peak RSS")
     print(HEAD, flush=True)
-    per_article = {}
+    print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs", flush=True)
+    per_article: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-editions-") as tmp:
         for n in sizes:
             corpus = make_corpus(Path(tmp) / f"c{n}", n)
             mine = ours_runs(corpus)
             project = sphinx_project(corpus, Path(tmp) / f"s{n}")
-            theirs, each = sphinx(project)
+            theirs, each = sphinx(project, ("ru",) if args.quick else LANGS)
             print(row(n, mine, theirs), flush=True)
             print("          Sphinx per build: " + ", ".join(f"{k} {v:.1f} s" for k, v in each.items()), flush=True)
-            per_article[n] = mine.first.seconds / n
+            per_article[n] = (mine.first.seconds / n, mine.first.cpu / n)
             shutil.rmtree(project)
             shutil.rmtree(corpus)
         for n in ours_only:
             corpus = make_corpus(Path(tmp) / f"o{n}", n)
             mine = ours_runs(corpus)
             print(row(n, mine, None), flush=True)
-            per_article[n] = mine.first.seconds / n
+            per_article[n] = (mine.first.seconds / n, mine.first.cpu / n)
             shutil.rmtree(corpus)
     if len(per_article) > 1:
         small, large = min(per_article), max(per_article)
-        growth = per_article[large] / per_article[small] - 1
-        print(f"per-article time {small} -> {large} articles: {growth:+.0%}")
+        wall, cpu = (per_article[large][i] / per_article[small][i] - 1 for i in (0, 1))
+        print(f"per-article time {small} -> {large} articles: wall {wall:+.0%}, CPU {cpu:+.0%}")
+    print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ peer measured in the same run: an exhaustive rapidfuzz ``process.extractOne`` of
 query over every entry, timed on a sample and extrapolated; the sample also shows how
 often our best near match equals the exhaustive one.
 
-Run: python -m bench.memory_match [--units 20000] [--sample 200]
+Run: python -m bench.memory_match [--units 20000] [--sample 200] [--quick]
+
+``--quick`` (500 units, a sample of 20) checks that the bench runs, not speed.
 """
 
 from __future__ import annotations
@@ -75,7 +77,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=20000)
     parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--quick", action="store_true", help="500 units, a sample of 20: checks that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.units, args.sample = 500, 20
 
     entries, pending = corpus(args.units)
     print(f"memory: {len(entries)} entries; pending: {len(pending)} units; similarity {SIMILARITY:.0%}")

@@ -104,7 +104,7 @@ def template(article: Article, config: Config) -> polib.POFile:
         if entry is None:
             entry = new_entry(unit.text, msgctxt=unit.context, comment=unit.kind)
             seen[key] = entry
-            pot.append(entry)
+            list.append(pot, entry)
         elif unit.kind not in entry.comment.split("; "):
             entry.comment += f"; {unit.kind}"
         entry.occurrences.append((where, str(unit.line)))
@@ -168,7 +168,7 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config
             _carry(entry, prior, keep_state=True)
         else:
             todo.append(entry)
-        po.append(entry)
+        list.append(po, entry)  # polib's append looks up a duplicate check per entry; keys are unique
 
     spare = {k: e for k, e in {**obsolete, **active}.items() if k not in used}
     for index, prior in _suggest(todo, spare).items():
@@ -188,10 +188,10 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config
                 flags=list(prior.flags),
                 obsolete=True,
             )
-            po.append(gone)
+            list.append(po, gone)
     for key, prior in obsolete.items():
         if key not in used:
-            po.append(prior)
+            list.append(po, prior)
     return po
 
 

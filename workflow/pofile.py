@@ -474,11 +474,22 @@ _ESCAPES = {
     "\f": "\\f",
     "\v": "\\v",
 }
-_TO_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+_RARE_ESCAPES = re.compile(r"[\r\a\b\f\v]")
 
 
 def _escape(text: str) -> str:
-    return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    # str.replace for the common four (backslash first), a regex only for the rare controls.
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    if "\t" in text:
+        text = text.replace("\t", "\\t")
+    if _RARE_ESCAPES.search(text):
+        text = _RARE_ESCAPES.sub(lambda m: _ESCAPES[m.group(0)], text)
+    return text
 
 
 def _field(out: list[str], prefix: str, keyword: str, value: str) -> None:
