@@ -185,7 +185,7 @@ def test_pages_of_a_hostile_project_are_harmless(tmp_path: Path) -> None:
     pages = sorted((root / "build" / "html" / "ru").glob("*.html"))
     assert len(pages) == 7  # contents, search, five articles
     ours = [  # what the templates themselves put there: metadata, the search forms and scripts
-        r'<meta (charset="utf-8"|(name="viewport"|name="description"|property="og:[a-z:_]+") content="[^"<>]*")>',
+        r'<meta (charset="utf-8"|(name="viewport"|name="description"|name="robots"|property="og:[a-z:_]+") content="[^"<>]*")>',
         r'<form (class="search"|id="search-form" class="search-page") role="search" action="search.html" method="get">'
         r'\s*<label for="[a-z-]+">[^<>]*</label>\s*<input id="[a-z-]+" name="q" type="search" autocomplete="off">'
         r"\s*<button",

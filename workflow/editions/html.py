@@ -67,6 +67,10 @@ def contents_links(site: Site, lang: str) -> tuple[Link, ...]:
     return tuple(link(other, f"../{other}/index.html", lang, site.titles[other]) for other in site.langs)
 
 
+def search_links(site: Site, lang: str) -> tuple[Link, ...]:
+    return tuple(link(other, f"../{other}/search.html", lang, site.titles[other]) for other in site.langs)
+
+
 def article_links(site: Site, lang: str, slug: str, published: Mapping[str, bool]) -> tuple[Link, ...]:
     """The switcher of an article page: the same article where a language has it, else its contents."""
     return tuple(
@@ -152,4 +156,4 @@ def article_page(
 
 def search_page(env: Environment, site: Site, lang: str, *, draft: bool = False) -> bytes:
     common = {**_common(site, lang, f"{lang}/search.html"), "search": False}
-    return env.get_template("html/search.html").render(links=contents_links(site, lang), draft=draft, **common).encode()
+    return env.get_template("html/search.html").render(links=search_links(site, lang), draft=draft, **common).encode()
