@@ -166,3 +166,21 @@ def test_offline_cli_run_in_a_network_namespace(project: Config, tmp_path: Path)
     assert out.stdout.rstrip().endswith("none left")
     po = read_catalog(project.po_path("ru", slug))
     assert all(e.msgstr.lower() == e.msgid.lower() and "fuzzy" in e.flags for e in po if e.msgid)
+
+
+def test_the_bench_runs_in_quick_mode(local_ray: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import mt_scale
+
+    isolate_argos(monkeypatch, tmp_path)
+    result = mt_scale.measure(tmp_path / "bench", 2, cpus=2)
+    assert result.identical and result.startup is None and result.sentences > 3 * 20
+    assert [r.name for r in result.runs] == [
+        "one process, 2 threads",
+        "local Ray, 1 worker(s) × 2 thread(s)",
+        "local Ray, 2 worker(s) × 1 thread(s)",
+    ]
+    assert all(len(r.first_blocks) == 3 for r in result.runs[1:])
+    lines = mt_scale.report(result)
+    assert lines[0].startswith("corpus: 2 articles × 3 languages (ru, kk, tr)")
+    assert "Ray start-up: not measured (Ray was already running)" in lines
+    assert lines[-1] == "catalogs byte-identical across the three: yes"

@@ -232,7 +232,9 @@ def ray_engine(package: ModelPackage, options: EngineOptions, settings: MtSettin
     resources = ray.cluster_resources()
     gpus = int(resources.get("GPU", 0))
     placement = place(settings, gpus=gpus, env_compute_type=options.compute_type)
-    threads = settings.threads or options.intra_threads or 1
+    cpus = max(1, int(resources.get("CPU", 1)))
+    # An actor asking for more CPUs than the cluster has would wait for ever.
+    threads = min(settings.threads or options.intra_threads or 1, cpus)
     options = replace(
         options,
         device=placement.device,
@@ -246,8 +248,11 @@ def ray_engine(package: ModelPackage, options: EngineOptions, settings: MtSettin
         workers = settings.workers or gpus
         per_worker = gpus / workers
     else:
-        workers = settings.workers or max(1, int(resources.get("CPU", 1)) // threads)
+        capacity = max(1, cpus // threads)
+        workers = min(settings.workers or capacity, capacity)
         per_worker = 0.0
     note = f"; {placement.note}" if placement.note else ""
+    if settings.workers > workers:
+        note += f"; {settings.workers} asked for, the cluster holds {workers} of {threads} thread(s)"
     report(f"{package.to_code}: {workers} Ray worker(s) on {options.describe()}{note}")
     return RayEngine(ship(ray, package), options, workers, per_worker)
