@@ -51,7 +51,8 @@ def translate(
     no_mt: Annotated[bool, typer.Option("--no-mt", help="Use the translation memory only.")] = False,
     no_memory: Annotated[bool, typer.Option("--no-memory", help="Use machine translation only.")] = False,
     device: Annotated[
-        str | None, typer.Option(help="auto (a GPU if CTranslate2 sees one), cpu or cuda; [mt] device.")
+        str | None,
+        typer.Option(help="auto (a GPU if CTranslate2 sees one), cpu or cuda; default: mt.device of workflow.toml."),
     ] = None,
     compute_type: Annotated[
         str | None, typer.Option(help="CTranslate2 compute type: auto, int8, int8_float16, float16, …")

@@ -67,7 +67,8 @@ def _quiet_ray_data(ray: Any) -> None:
     context.print_on_execution_start = False
     context.enable_auto_log_stats = False
     context.verbose_stats_logs = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    # Ray Data notes what it was told ("Progress bars disabled"): only its errors are for the user.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
 
 
 @contextlib.contextmanager
@@ -80,7 +81,7 @@ def session(settings: MtSettings, report: Report = _quiet) -> Iterator[None]:
     started = not ray.is_initialized()
     if started:
         address = settings.cluster if settings.cluster.startswith("ray://") else os.environ.get("RAY_ADDRESS")
-        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
         if not address:
             # A local Ray on the loopback interface only: a laptop needs no network for it.
             options["_node_ip_address"] = "127.0.0.1"
