@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
 import time
 import zipfile
 from collections.abc import Sequence
@@ -424,3 +425,117 @@ def test_corrupt_sentencepiece_model_of_an_installed_package(mt_small: Path) -> 
     assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert "sentencepiece.model: the SentencePiece model is corrupt" in result.output
+
+
+# 20, 16. bidi controls in a translation: flagged by check, escaped on the terminal -------------
+
+
+def _translate_first(root: Path, msgstr: str) -> Path:
+    from workflow.catalogs import read_catalog, write_catalog
+
+    assert invoke(root, "update", "-l", "ru").exit_code == 0
+    path = root / "locales" / "ru" / "LC_MESSAGES" / "short.po"
+    po = read_catalog(path)
+    entry = next(e for e in po if e.msgid.startswith("The second"))
+    entry.msgstr = msgstr
+    write_catalog(path, po)
+    return path
+
+
+def test_bidi_override_is_an_error_and_escapes_are_shown_not_sent(small: Path) -> None:
+    _translate_first(small, "Второй \u202eабзац\u202c \x1b[2J\x1b]0;owned\x07.")
+    result = invoke(small, "check", "-l", "ru", "--only", "bidi", "--only", "control")
+    assert result.exit_code == 1
+    assert "bidi: bidi control(s) U+202C POP DIRECTIONAL FORMATTING, U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
+    assert not any(ch in result.output for ch in "\x1b\x07\u202e\u202c")
+
+
+def test_a_direction_mark_is_only_noted() -> None:
+    from workflow.checks.base import Pair
+    from workflow.checks.bidi import check_bidi
+
+    (problem,) = check_bidi(Pair("Text", "Текст\u200f", "ru"))
+    assert problem.severity == "info" and "U+200F" in problem.message
+    assert check_bidi(Pair("a \u202e b", "а \u202e б", "ru")) == []  # as in the source
+
+
+# 20. a large TMX is streamed ----------------------------------------------------------------
+
+
+def test_large_tmx_is_read_without_building_its_tree(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from workflow.pretranslate.tmx import read_tmx
+
+    unit = '<tu><tuv xml:lang="en"><seg>{0} a sentence with some text in it</seg></tuv><tuv xml:lang="ru"><seg/></tuv></tu>\n'
+    body = "".join(unit.format(n) for n in range(50_000))  # ~5 MB of units without a translation
+    path = tmp_path / "big.tmx"
+    path.write_text(f'<tmx version="1.4"><header srclang="en"/><body>\n{body}</body></tmx>', encoding="utf-8")
+    tracemalloc.start()
+    try:
+        assert read_tmx(path, "en")[:0] == []
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20, f"{peak >> 20} MB"
+
+
+def test_tmx_entities_are_refused_while_streaming(tmp_path: Path) -> None:
+    from workflow.errors import TmxError
+    from workflow.pretranslate.tmx import read_tmx
+
+    path = tmp_path / "lol.tmx"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa">]><tmx><header/><body/></tmx>')
+    with pytest.raises(TmxError, match="entities"):
+        read_tmx(path, "en")
+
+
+# 14. temp files of a killed run --------------------------------------------------------------
+
+
+def test_temp_files_of_a_killed_run_are_removed_and_ignored_by_git(small: Path) -> None:
+    assert invoke(small, "update", "-l", "ru").exit_code == 0
+    leftovers = [
+        small / "locales" / "ru" / "LC_MESSAGES" / ".short.po.a1b2c3d4.tmp",
+        small / "locales" / ".short.pot.zz_9YY8x.tmp",
+        small / "build" / "html" / "ru" / ".short.html.abcdefgh.tmp",
+    ]
+    for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("half", encoding="utf-8")
+    keep = small / "locales" / "notes.tmp"  # not named as ours
+    keep.write_text("mine", encoding="utf-8")
+    assert invoke(small, "update", "-l", "ru").exit_code == 0
+    assert not any(p.exists() for p in leftovers) and keep.exists()
+    from tests.conftest import REPO
+
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "locales/ru/LC_MESSAGES/.short.po.a1b2c3d4.tmp"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.returncode == 0
+
+
+# 12. the memory's near-match stays bounded when nothing is distinctive ---------------------
+
+
+def test_memory_near_match_is_bounded_for_a_memory_without_distinctive_words() -> None:
+    import random
+
+    from workflow.pretranslate import memory as tm
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(12)]  # every word is everywhere: no word index helps
+
+    def text() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(20, 40)))
+
+    entries = [tm.MemoryEntry(text(), f"t{n}", "a") for n in range(3000)]
+    queries = [text() for _ in range(3000)]
+    memory = tm.Memory(entries)
+    started = time.monotonic()
+    found = memory.match(queries, 0.75)
+    assert time.monotonic() - started < 15
+    assert all(m is None or m.score >= 75 for m in found)

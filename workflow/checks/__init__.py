@@ -20,7 +20,7 @@ from ..config import Config
 from ..errors import ConfigError
 from ..glossary import Glossary, read_glossary
 from ..pipeline import choose_langs
-from . import catalog, control, markup, numbers, project, style, terms, text
+from . import bidi, catalog, control, markup, numbers, project, style, terms, text
 from .accept import ACCEPTED
 from .base import SEVERITIES, Catalog, Check, EntryCheck, Finding, Hit, Pair, Problem, Severity
 from .runner import catalog_paths, check_catalogs
@@ -58,6 +58,7 @@ CHECKS: dict[str, Check] = {
         text.PUNCTUATION,
         text.WHITESPACE,
         control.CONTROL,
+        bidi.CHECK,
         text.QUOTES,
         style.NBSP_CHECK,
         style.INITIALS,

@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import __version__
 from ..errors import TmxError
@@ -106,45 +107,74 @@ def _seg_text(seg: ET.Element) -> str:
     return "".join(seg.itertext())
 
 
+class _NoEntities:
+    """A binary file read in chunks, refusing an entity declaration before the parser sees it."""
+
+    def __init__(self, fh: BinaryIO, path: Path) -> None:
+        self._fh, self._path, self._tail = fh, path, b""
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._fh.read(1 << 16 if size is None or size < 0 else size)
+        if b"<!ENTITY" in self._tail + chunk:
+            raise TmxError("declares XML entities, which a TMX file does not need; refusing to read it", self._path)
+        self._tail = chunk[-8:]
+        return chunk
+
+
+def _unit(tu: ET.Element, file_src: str, default_src: str) -> TranslationUnit | None:
+    src = tu.get("srclang", file_src)
+    src = primary_lang(default_src if not src or src == "*all*" else src)
+    variants: list[Variant] = []
+    for tuv in tu.findall("tuv"):
+        lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+        seg = tuv.find("seg")
+        if not lang or seg is None:
+            continue
+        origin = next((p.text or "" for p in tuv.findall("prop") if p.get("type") == "x-origin"), "")
+        variants.append(Variant(primary_lang(lang), _seg_text(seg), origin))
+    source = next((v for v in variants if v.lang == src), None)
+    if source is None or not source.text.strip():
+        return None
+    targets = tuple(v for v in variants if v is not source and v.lang != src and v.text.strip())
+    context = next((p.text or "" for p in tu.findall("prop") if p.get("type") == "x-context"), "")
+    return TranslationUnit(source, targets, context) if targets else None
+
+
 def read_tmx(path: Path, default_src: str) -> list[TranslationUnit]:
-    """The units of a TMX file; ``default_src`` stands in for a missing or ``*all*`` srclang."""
+    """The units of a TMX file; ``default_src`` stands in for a missing or ``*all*`` srclang.
+
+    Streamed: each ``<tu>`` is read and dropped, so a 100 MB memory never becomes a 1 GB tree.
+    """
+    units: list[TranslationUnit] = []
+    seen: set[str] = set()
+    file_src = ""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            stack: list[ET.Element] = []
+            for event, elem in ET.iterparse(_NoEntities(fh, path), events=("start", "end")):
+                if event == "start":
+                    if not stack and elem.tag != "tmx":
+                        raise TmxError(f"not a TMX file (root element <{elem.tag}>, expected <tmx>)", path)
+                    stack.append(elem)
+                    continue
+                stack.pop()
+                if elem.tag in ("header", "body") and len(stack) == 1:
+                    seen.add(elem.tag)
+                if elem.tag == "header" and len(stack) == 1:
+                    file_src = elem.get("srclang", "")
+                elif elem.tag == "tu" and "body" in (e.tag for e in stack):
+                    unit = _unit(elem, file_src, default_src)
+                    if unit is not None:
+                        units.append(unit)
+                    for parent in stack[1:]:
+                        parent.clear()  # what was read is dropped: memory stays flat
     except OSError as exc:
         raise TmxError(f"cannot read: {exc.strerror}", path) from exc
-    if b"<!ENTITY" in data:
-        raise TmxError("declares XML entities, which a TMX file does not need; refusing to read it", path)
-    try:
-        root = ET.fromstring(data)
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise TmxError(f"not well-formed XML: {str(exc).split(':')[0]}", path, line) from exc
-    if root.tag != "tmx":
-        raise TmxError(f"not a TMX file (root element <{root.tag}>, expected <tmx>)", path)
-    header = root.find("header")
-    body = root.find("body")
-    if header is None or body is None:
+    if seen != {"header", "body"}:
         raise TmxError("a TMX file needs a <header> and a <body>", path)
-    file_src = header.get("srclang", "")
-    units: list[TranslationUnit] = []
-    for tu in body.iter("tu"):
-        src = tu.get("srclang", file_src)
-        src = primary_lang(default_src if not src or src == "*all*" else src)
-        variants: list[Variant] = []
-        for tuv in tu.findall("tuv"):
-            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
-            seg = tuv.find("seg")
-            if not lang or seg is None:
-                continue
-            origin = next((p.text or "" for p in tuv.findall("prop") if p.get("type") == "x-origin"), "")
-            variants.append(Variant(primary_lang(lang), _seg_text(seg), origin))
-        source = next((v for v in variants if v.lang == src), None)
-        if source is None or not source.text.strip():
-            continue
-        targets = tuple(v for v in variants if v is not source and v.lang != src and v.text.strip())
-        context = next((p.text or "" for p in tu.findall("prop") if p.get("type") == "x-context"), "")
-        if targets:
-            units.append(TranslationUnit(source, targets, context))
     return units
 
 
