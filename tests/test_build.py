@@ -218,7 +218,8 @@ def test_an_output_path_that_would_leave_build_is_refused(tmp_path: Path) -> Non
     toml.write_text(
         toml.read_text(encoding="utf-8").replace('name = "test"', 'name = "../../escape"'), encoding="utf-8"
     )
-    with pytest.raises(PathError):
+    # Refused as soon as the configuration is read, with the line that says it.
+    with pytest.raises(ConfigError, match=r"workflow.toml:\d+: edition.name '../../escape'"):
         build(load_config(root), ["en"], ["epub"])
     assert not (tmp_path / "escape-en.epub").exists()
     from workflow.fsutil import safe_join
