@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.ingest_pages import FOOTER, MENU, PARAS, TITLE, scrape
-from workflow.ingest import parse_scrape
+from workflow.ingest import Removed, parse_scrape
 from workflow.ingest.metadata import find_byline, find_date
 from workflow.segment import blocks
 
@@ -234,3 +234,22 @@ def test_tags_and_credits_after_the_article_are_not_a_signature() -> None:
     result = parse_scrape(scrape(TITLE, *PARAS[:4], "Via Example.info", "Copyright @ 2019 Example."))
     assert result.meta.author is None
     assert {"Via Example.info"} <= {r.text for r in result.removed}
+
+
+def test_a_teaser_list_right_after_the_article_is_cut() -> None:
+    teasers = []
+    for i in range(4):
+        teasers += [
+            f"Other headline number {i} about the town",
+            f"A one-line summary of story {i}, written to draw a click.",
+        ]
+    result = parse_scrape(scrape(TITLE, "By Jane Doe", *PARAS, *teasers))
+    assert texts(result.body) == PARAS
+    assert set(teasers) <= {r.text for r in result.removed}
+
+
+def test_a_line_shown_twice_is_kept_once() -> None:
+    caption = "The mayor and the governor shake hands in the council hall on Tuesday morning."
+    result = parse_scrape(scrape(TITLE, PARAS[0], caption, PARAS[1], caption, PARAS[2]))
+    assert texts(result.body) == [PARAS[0], caption, PARAS[1], PARAS[2]]
+    assert Removed("repeated", caption) in result.removed

@@ -81,7 +81,9 @@ _DEBRIS = re.compile(
 _NOTICE = re.compile(
     r"^(we|this (web)?site|our (web)?site|this page) uses? cookies\b|\bby (continuing|using|browsing)\b.{0,60}"
     r"\byou (agree|accept|consent)\b|^your email address will not be published\b|"
-    r"\bsubscribe to our newsletter\b|\bactivation link\b|\bsuccess?fully subscribed\b|\bunsubscribe at any ?time\b",
+    r"\bsubscribe to our newsletter\b|\bactivation link\b|\bsuccess?fully subscribed\b|\bunsubscribe at any ?time\b|"
+    r"\b(update|upgrade) (to )?(a modern|a newer|your) browser\b|^this copy is for your personal\b|"
+    r"^(an error (has )?occurred|there was an error)\b|^write to .{1,60}@",
     re.I,
 )
 # Legal notices: dropped when the line is one, not when a sentence mentions copyright.
@@ -298,6 +300,20 @@ def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
     return runs[first].start, runs[last].end
 
 
+def _trim_teasers(lines: Sequence[Line], start: int, end: int) -> int:
+    """The span's end without a trailing teaser list: three or more headlines, each followed by
+    a one-line summary (an article's sections run to several paragraphs)."""
+    pairs, index = 0, end
+    while index - 1 > start and lines[index].kind == "prose" and lines[index].words <= 45:
+        head = lines[index - 1]
+        if head.kind != "short" or head.words > 20 or _PROSE_END.search(head.text) or head.text.endswith(":"):
+            break
+        pairs, index = pairs + 1, index - 2
+    if pairs >= 3 and index > start:
+        return index
+    return end
+
+
 def run_words(lines: Sequence[Line], span: tuple[int, int] | None) -> int:
     """Words of prose in the article span: what a kept body is measured against."""
     return sum(line.words for line in lines[span[0] : span[1] + 1] if line.kind == "prose") if span else 0
@@ -362,6 +378,7 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
     start, end = span if span else (len(lines), len(lines) - 1)
     while end + 1 < len(lines) and _NOTE_RE.match(lines[end + 1].text):
         end += 1  # the article's notes follow its last paragraph
+    end = _trim_teasers(lines, start, end)
     header = _header(lines, start, end)
     kept, removed = _partition(lines, start, end, header)
     signature = _signature(lines, end, kept) if header.author is None else _Signature()
@@ -449,6 +466,8 @@ def _partition(lines: Sequence[Line], start: int, end: int, header: _Header) -> 
             removed.append(Removed(line.kind, line.text))
         elif in_box:
             removed.append(Removed("related box", line.text))
+        elif (inside or standfirst) and line.words >= 6 and line.text in kept:
+            removed.append(Removed("repeated", line.text))  # a gallery caption or a pull quote shown again
         elif (inside and line.kind in ("prose", "short", "chrome", "item")) or standfirst:
             kept.append(line.text)
         elif line.text == header.section and index < header.top:
