@@ -270,6 +270,19 @@ def _runs(lines: Sequence[Line]) -> list[_Run]:
     return found
 
 
+def _teaserish(lines: Sequence[Line], run: _Run) -> bool:
+    """Whether most of a run's prose lines are one-line summaries under headlines."""
+    under_headline = sum(
+        1
+        for i in range(run.start + 1, run.end + 1)
+        if lines[i].kind == "prose"
+        and lines[i - 1].kind == "short"
+        and lines[i - 1].words <= 20
+        and not _PROSE_END.search(lines[i - 1].text)
+    )
+    return under_headline >= 2 and under_headline >= 0.5 * run.prose_lines
+
+
 def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
     """First and last line of the article: the densest run of prose, joined with dense neighbours.
 
@@ -288,6 +301,8 @@ def article_span(lines: Sequence[Line]) -> tuple[int, int] | None:
         density = added.prose_lines / added.lines
         if any(_COMMENTS.search(line.text) for line in barriers) or added.stamps > 1:
             return False
+        if barriers and (_teaserish(lines, added) or (len(barriers) > 1 and len(between) > 2 * _GAP)):
+            return False  # after a box set into an article, prose of its own follows, not more teasers
         if barriers:  # a box of teasers: kicker and headline pairs, a dozen lines or more
             long_box = len(between) <= 3 * _GAP and density >= 0.6 and added.prose_words >= 80
             return long_box or (len(between) <= 2 * _GAP and density >= 0.45 and added.prose_words >= 40)
