@@ -141,3 +141,23 @@ def test_killed_runs_lose_nothing_and_the_rebuild_is_identical(tmp_path: Path) -
     rebuilt, fresh = outputs(root), outputs(clean)
     assert sorted(rebuilt) == sorted(fresh)
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
+
+
+def test_ctrl_c_in_a_parallel_update_is_one_line(tmp_path: Path) -> None:
+    """Item 15: forked workers leave Ctrl-C to the parent, so none prints a traceback."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: update runs without workers")
+    root = make_project(tmp_path / "proj", seeds=False)
+    paragraph = "A paragraph of the article that is long enough to be worth a worker's time. " * 20
+    for number in range(48):
+        body = "\n\n".join(f"{paragraph} {number} {n}." for n in range(30))
+        (root / "seeds" / f"a{number:02}.md").write_text(f"---\ntitle: Article {number}\n---\n\n{body}\n")
+    assert run(root, "extract").returncode == 0
+    for delay in (1.2, 2.0):
+        for pot in (root / "locales").glob("a*.pot"):  # changed templates: every catalog is merged again
+            pot.write_text(pot.read_text(encoding="utf-8").replace("worth a worker's", f"worth {delay} worker's"))
+        result = interrupted(root, ("update",), signal.SIGINT, delay)
+        no_traceback(result)
+        # -SIGINT: Ctrl-C after the work, while the interpreter waits for the pool's threads to end.
+        assert result.returncode in (0, 130, -signal.SIGINT), result.stderr
+        assert result.stderr.count("interrupted") <= 1

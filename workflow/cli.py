@@ -218,5 +218,6 @@ from . import commands as _commands  # noqa: E402,F401  (registers the other com
 def run() -> None:
     try:
         app()
-    except KeyboardInterrupt:  # pragma: no cover - outside a command
-        sys.exit(130)
+    except KeyboardInterrupt:  # outside a command: while options are parsed or a command is imported
+        typer.echo("workflow: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
