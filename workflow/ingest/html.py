@@ -18,10 +18,10 @@ from trafilatura.settings import Document
 
 from ..errors import SourceError
 from ..model import Meta
+from .boilerplate import article_span, classify, run_words
 from .markdown import attach_notes
 from .metadata import find_byline, normalise_name
 from .model import Block, Extract, Removed
-from .text import article_span, classify, run_words
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)

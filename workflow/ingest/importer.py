@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
+import unicodedata
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
@@ -14,9 +16,10 @@ from pathlib import Path
 from ..errors import SourceError
 from ..fsutil import safe_join, write_many_atomic
 from ..sources import check_slug, render_article
+from .boilerplate import site_chrome
 from .html import decode_html, parse_html
 from .model import Extract
-from .text import parse_scrape, site_chrome, slugify
+from .text import parse_scrape
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 # A kept body under this share of the input's densest prose means the article was lost, not
@@ -45,6 +48,18 @@ class _Input:
     html: bool
     url: str | None = None
     path: Path | None = None
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    text = text.replace("ı", "i").replace("İ", "I")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
 
 
 def is_url(source: str | Path) -> bool:

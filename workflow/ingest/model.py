@@ -53,6 +53,6 @@ class Extract:
     @property
     def has_prose(self) -> bool:
         """Whether the body holds running text, not only headings, menu items or captions."""
-        from .text import is_prose
+        from .boilerplate import is_prose
 
         return any(is_prose(b.text) for b in self.blocks if b.kind in ("paragraph", "quote", "item"))
