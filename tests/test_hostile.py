@@ -172,6 +172,26 @@ def test_check_patterns_stay_fast_on_hostile_text(payload: str) -> None:
     assert time.monotonic() - started < 2
 
 
+@pytest.mark.parametrize("command", ["check", "review"])
+def test_check_and_review_of_hostile_translations_finish(small: Path, command: str) -> None:
+    from workflow.catalogs import read_catalog, write_catalog
+
+    assert invoke(small, "update", "-l", "ru").exit_code == 0
+    path = small / "locales" / "ru" / "LC_MESSAGES" / "short.po"
+    po = read_catalog(path)
+    first, second = (e for e in po if e.msgid.startswith("The "))
+    first.msgstr = "`" * 16_000
+    second.msgstr = "](" * 9_000 + "[^" * 500
+    po.append(type(first)(msgid="Added unit.", msgstr="[" * 60_000))
+    write_catalog(path, po)
+    started = time.monotonic()
+    result = invoke(small, command, "-l", "ru")
+    assert time.monotonic() - started < 30
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    if command == "check":
+        assert "60,000 characters: too long for the other checks" in result.output
+
+
 def test_code_spans_pair_as_commonmark_does() -> None:
     from workflow.checks.spans import blank_code, code_spans
 

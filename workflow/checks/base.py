@@ -12,6 +12,9 @@ import polib
 from ..glossary import Glossary
 
 Severity = Literal["error", "warning", "info"]
+# Characters of a translation the checks read: a paragraph is a few thousand. Beyond this only
+# `length` looks at it (and says so): markdown-it's link parsing is superlinear on hostile text.
+MAX_CHECKED = 20_000
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
@@ -137,6 +140,8 @@ class EntryCheck:
                 continue
             seen: set[str] = set()
             for pair in pairs_of(entry, catalog):
+                if self.name != "length" and max(len(pair.dst), len(pair.src)) > MAX_CHECKED:
+                    continue
                 for found in self.fn(pair):
                     problem = found if isinstance(found, Problem) else Problem(found)
                     if problem.message not in seen:

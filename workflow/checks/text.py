@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..glossary import fold
-from .base import EntryCheck, Pair
+from .base import MAX_CHECKED, EntryCheck, Pair, Problem
 from .langdata import lang_data
 from .spans import FOOTNOTE, prose
 
@@ -243,7 +243,15 @@ def check_repeated(pair: Pair) -> list[str]:
 _MIN_LENGTH = 40  # characters of source: shorter units vary too much to judge
 
 
-def check_length(pair: Pair) -> list[str]:
+def check_length(pair: Pair) -> list[str | Problem]:
+    longest = max(len(pair.src), len(pair.dst))
+    if longest > MAX_CHECKED:
+        return [
+            Problem(
+                f"{longest:,} characters: too long for the other checks (at most {MAX_CHECKED:,}); split the unit",
+                "error",
+            )
+        ]
     if len(pair.src) < _MIN_LENGTH:
         return []
     low, high = lang_data(pair.lang).length
