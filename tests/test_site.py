@@ -216,3 +216,24 @@ def test_a_feed_holds_any_text_as_text() -> None:
     assert feed.findtext(f"{ATOM}title") == clean and feed.findtext(f"{ATOM}entry/{ATOM}summary") == clean
     assert feed.find(f"{ATOM}entry/{ATOM}title").get("{http://www.w3.org/XML/1998/namespace}lang") == "en"  # type: ignore[union-attr]
     assert feed.findtext(f"{ATOM}entry/{ATOM}updated") == "1980-01-01T00:00:00Z"  # no date anywhere: a fixed one
+
+
+@pytest.mark.skipif(bool(missing()), reason=missing() or "-")
+def test_print_shows_the_article_alone(site: Path, tmp_path: Path) -> None:
+    page_path = site / "build" / "html" / "ru" / "president-visit-to-uzbekistan.html"
+    with browser(tmp_path / "profile") as page:
+        page.goto(page_path.as_uri())
+        assert page.is_visible("header.site") and page.is_visible("form.search")
+        page.emulate_media(media="print")
+        assert not page.is_visible("header.site") and not page.is_visible("p.back")
+        assert page.is_visible("article h1") and page.is_visible("section.footnotes")
+        colour = page.evaluate("getComputedStyle(document.body).color")
+        assert colour == "rgb(0, 0, 0)"
+        # A link's address is printed after it, unless the link's text is the address already.
+        after = "(sel) => getComputedStyle(document.querySelector(sel), '::after').content"
+        assert page.evaluate(after, ".footnotes a.url") == "none"
+        page.evaluate(
+            "() => { const a = document.createElement('a'); a.id = 'probe'; a.href = 'https://example.org/x';"
+            " a.textContent = 'a source'; document.querySelector('.body p').appendChild(a); }"
+        )
+        assert "https://example.org/x" in page.evaluate(after, "#probe")

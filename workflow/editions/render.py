@@ -83,6 +83,8 @@ def _clean_inline(children: list[Token], labels: Labels) -> list[Token]:
         if token.type == "link_open":
             kept.append(safe_href(str(token.attrGet("href") or "")))
             if kept[-1]:
+                if token.markup in ("autolink", "linkify"):
+                    token.attrSet("class", "url")  # its text is its address (print leaves it at that)
                 out.append(token)
         elif token.type == "link_close":
             if kept.pop() if kept else True:
