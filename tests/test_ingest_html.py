@@ -114,3 +114,14 @@ def test_a_local_page_never_touches_the_network(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     assert parse_html(page_html()).meta.title == TITLE
+
+
+def test_a_sentence_kept_from_a_page_full_of_prose_is_an_error() -> None:
+    from workflow.ingest import Block, Extract
+    from workflow.model import Meta
+
+    brief = Extract(Meta(title="T"), (Block("paragraph", "The council met on Tuesday, officials said today."),))
+    check_extract(brief, "brief.txt")  # a brief on its own page is fine
+    lost = Extract(brief.meta, brief.blocks, prose_words=8, page_prose_words=600)
+    with pytest.raises(SourceError, match="brief.txt: only 8 words kept"):
+        check_extract(lost, "brief.txt")

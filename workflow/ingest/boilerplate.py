@@ -300,6 +300,11 @@ def trim_teasers(lines: Sequence[Line], start: int, end: int) -> int:
     return end
 
 
+def page_words(lines: Sequence[Line]) -> int:
+    """Words of running text anywhere on the page."""
+    return sum(line.words for line in lines if line.kind == "prose")
+
+
 def run_words(lines: Sequence[Line], span: tuple[int, int] | None) -> int:
     """Words of prose in the article span: what a kept body is measured against."""
     return sum(line.words for line in lines[span[0] : span[1] + 1] if line.kind == "prose") if span else 0

@@ -18,7 +18,7 @@ from trafilatura.settings import Document
 
 from ..errors import SourceError
 from ..model import Meta
-from .boilerplate import article_span, classify, run_words
+from .boilerplate import article_span, classify, page_words, run_words
 from .markdown import attach_notes
 from .metadata import find_byline, normalise_name
 from .model import Block, Extract, Removed
@@ -352,7 +352,8 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
     classified = classify(lines)
     prose_words = run_words(classified, article_span(classified))  # the page's densest prose
     if not isinstance(doc, Document) or doc.body is None:
-        return Extract(Meta(title=""), (), tuple(Removed("not the article", x) for x in lines), (), prose_words)
+        dropped = tuple(Removed("not the article", x) for x in lines)
+        return Extract(Meta(title=""), (), dropped, (), prose_words, page_words(classified))
     blocks, furniture = _drop_furniture(_blocks(doc.body))
     blocks, warnings = attach_notes(blocks)
     title = headline(root, doc.title or "", doc.sitename or "")
@@ -383,7 +384,7 @@ def parse_html(html: str, *, url: str | None = None, original: str | None = None
             if value and value.strip()
         ),
     )
-    return Extract(meta, tuple(blocks), removed, tuple(warnings), prose_words)
+    return Extract(meta, tuple(blocks), removed, tuple(warnings), prose_words, page_words(classified))
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")

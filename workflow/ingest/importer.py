@@ -25,6 +25,9 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 # A kept body under this share of the input's densest prose means the article was lost, not
 # cleaned (real short articles beside long comment threads keep about a tenth).
 MIN_KEPT_SHARE = 0.05
+# A body of a sentence or two on a page full of running text is a lost article, not a brief.
+MIN_WORDS = 25
+MIN_PAGE_PROSE = 100
 FETCH_LIMIT = 20_000_000  # bytes
 MAX_WORKERS = 8
 PAGES_PER_WORKER = 16  # below this many pages per process, starting processes costs more than it saves
@@ -132,6 +135,12 @@ def check_extract(extract: Extract, where: str) -> None:
         raise _error("no article text found (the page may be a menu, a gallery or need JavaScript)", where)
     if not extract.has_prose:
         raise _error("only headings, menu items or captions were found, no running text: the article was lost", where)
+    if kept < MIN_WORDS and extract.page_prose_words >= MIN_PAGE_PROSE:
+        raise _error(
+            f"only {kept} words kept from a page with {extract.page_prose_words} words of running text: "
+            "the article was probably lost (import the saved .html page, or copy the article alone)",
+            where,
+        )
     if kept < MIN_KEPT_SHARE * extract.prose_words:
         raise _error(
             f"only {kept} words kept where the input has a run of {extract.prose_words} words of prose: "

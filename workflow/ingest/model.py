@@ -39,6 +39,7 @@ class Extract:
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
     prose_words: int = 0  # words in the input's densest run of prose: a kept body far shorter is a failure
+    page_prose_words: int = 0  # words of running text anywhere in the input
 
     @property
     def body(self) -> str:
@@ -48,7 +49,9 @@ class Extract:
 
     @property
     def body_words(self) -> int:
-        return sum(len(b.text.split()) for b in self.blocks if b.kind != "note")
+        from .boilerplate import words
+
+        return sum(words(b.text) for b in self.blocks if b.kind != "note")
 
     @property
     def has_prose(self) -> bool:

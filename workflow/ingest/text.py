@@ -26,6 +26,7 @@ from .boilerplate import (
     article_span,
     classify,
     is_prose,
+    page_words,
     run_words,
     split_lines,
     trim_teasers,
@@ -140,7 +141,8 @@ def parse_scrape(text: str, *, chrome: frozenset[str] = frozenset(), original: s
         original=original,
         extra=(("author_bio_lang", bio_lang),) if bio_lang else (),
     )
-    return Extract(meta, tuple(blocks), tuple(removed), tuple(warnings + note_warnings), run_words(lines, span))
+    notes = tuple(warnings + note_warnings)
+    return Extract(meta, tuple(blocks), tuple(removed), notes, run_words(lines, span), page_words(lines))
 
 
 def _header(lines: Sequence[Line], start: int, end: int) -> _Header:
