@@ -193,6 +193,7 @@ def _partition(lines: Sequence[Line], start: int, end: int, header: _Header) -> 
             and header.top < index < start
             and line.kind in ("short", "prose")
             and (line.words >= 15 or (line.words >= 6 and bool(PROSE_END.search(line.text))))
+            and line.text.count(",") < line.words / 5  # not a list of tags
         )
         if index == header.title_at:
             continue
