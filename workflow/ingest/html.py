@@ -25,44 +25,12 @@ from .model import Block, Extract, Removed
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-        "title",
-    ]
+# Elements that start a new line of visible text (what select-all-and-paste would break on).
+_BLOCK_TAG_NAMES = (
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
 )
+_BLOCK_TAG_NAMES += "hr li main nav ol p pre section table td th tr ul title"
+_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "object"])
 _SENTENCE_END = re.compile(r"[.!?…:;][\"»”’')\]]*$")
 
