@@ -13,7 +13,7 @@ Speed is pages per CPU-second of this process (wall time on a shared machine say
 The data lives beside the repository (``../shared/bench-data/article-extraction-benchmark``);
 it is never read by the tests.
 
-Run: python -m bench.import_benchmark [--limit N] [--show-errors]
+Run: python -m bench.import_benchmark [--quick | --limit N] [--show-errors]
 """
 
 from __future__ import annotations
@@ -106,13 +106,14 @@ def timed(score: Score, fn: Callable[[], str], truth: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--quick", action="store_true", help="the first 10 pages (seconds)")
     parser.add_argument("--show-errors", action="store_true", help="list refused pages and metadata misses")
     args = parser.parse_args()
     if not (DATA / "ground-truth.json").exists():
         raise SystemExit(f"benchmark data not found in {DATA}")
     truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[: args.limit or None]
+    ids = sorted(truth)[: (10 if args.quick else args.limit) or None]
     ours_html, ours_text = Score("workflow import (html)"), Score("workflow import (text)")
     peer, everything = Score("trafilatura (html)"), Score("keep everything (text)")
     hits = Counter[str]()
