@@ -8,14 +8,20 @@ Matching:
   normalised Indel similarity that Poedit-style tools show) reaches the cutoff.
 
 Comparing every pending unit with every memory entry is quadratic and, for paragraphs,
-far too slow (20,000 × 20,000 paragraphs would take minutes even in rapidfuzz). So:
+far too slow (20,000 × 20,000 paragraphs would take minutes even in rapidfuzz). So every
+query costs a bounded amount of work, whatever the memory holds:
 - short queries (at most ``SHORT`` characters) are scored against every entry of
-  compatible length in one ``process.cdist`` call per chunk: exact, and fast because
-  rapidfuzz compares short strings many at a time;
+  compatible length in one ``process.cdist`` call per chunk while that stays within
+  ``SCAN_BUDGET`` comparisons (exact, and fast because rapidfuzz compares short strings
+  many at a time); beyond it, against the entries sharing the most character trigrams;
 - longer queries are scored only against the ``CANDIDATES`` entries sharing the most
-  distinctive words with them (an inverted index of words that are not too common).
-  A paragraph that is 75 % the same in characters shares most of its rarer words, so
-  the right candidate is among them; the score itself is rapidfuzz's, never a guess.
+  distinctive words with them (an inverted index of words that are not too common, read
+  rarest first up to ``IDS_BUDGET`` postings). A paragraph that is 75 % the same in
+  characters shares most of its rarer words, so the right candidate is among them; when
+  every word is common, word pairs and triples stand in for them;
+- a query with nothing distinctive at all is scored against the ``SCAN_LIMIT`` entries
+  closest to it in length.
+The score itself is always rapidfuzz's, never a guess.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +39,11 @@ SHORT = 64  # characters; rapidfuzz's multi-string SIMD path covers strings up t
 CANDIDATES = 16  # memory entries scored per long query
 COMMON = 0.02  # words in more than this share of entries are not indexed (at least MIN_COMMON entries)
 MIN_COMMON = 64
+MAX_COMMON = 256  # …and never in more than this many: a posting list is bounded, whatever the memory's size
+IDS_BUDGET = 4096  # postings read per query, rarest features first
+SCAN_BUDGET = 40_000_000  # short-string comparisons for the exhaustive pass over all short queries
+SCAN_LIMIT = 512  # entries scored for a query with nothing distinctive
+PHRASES_FROM = 256  # long queries without a distinctive word that pay for indexing word pairs and triples
 CHUNK = 2048  # queries per cdist call: bounds the score matrix's memory
 _WORD = re.compile(r"\w+")
 
@@ -57,6 +68,18 @@ class Match:
 
 def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
+
+
+def _phrases(text: str) -> set[str]:
+    """Word pairs and triples: distinctive where every single word is common."""
+    words = _WORD.findall(text.lower())
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return pairs | {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+
+
+def _trigrams(text: str) -> set[str]:
+    text = f" {text.lower()} "
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 def _window(length: int, cutoff: float) -> tuple[int, int]:
@@ -93,43 +116,103 @@ class Memory:
         self._lengths = [len(s) for s in self._sources]
         self._length_array = np.asarray(self._lengths, dtype=np.int64)
         self._exact = {e.source: e for e in chosen}
-        self._postings = self._index()
+        self._limit = min(MAX_COMMON, max(MIN_COMMON, int(len(self._sources) * COMMON)))
+        self._postings = self._index(_words, long=True)
+        self._phrase_postings: dict[str, np.ndarray] | None = None  # built when first needed
+        self._trigram_postings: dict[str, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _index(self) -> dict[str, np.ndarray]:
+    def _index(self, features: Callable[[str], set[str]], long: bool) -> dict[str, np.ndarray]:
+        """Feature → entries holding it (long or short entries), for features not too common."""
         postings: dict[str, list[int]] = {}
         for number, source in enumerate(self._sources):
-            if len(source) > SHORT:
-                for word in _words(source):
-                    postings.setdefault(word, []).append(number)
-        limit = max(MIN_COMMON, int(len(self._sources) * COMMON))
-        return {w: np.asarray(ids, dtype=np.int32) for w, ids in postings.items() if len(ids) <= limit}
+            if (len(source) > SHORT) == long:
+                for feature in features(source):
+                    postings.setdefault(feature, []).append(number)
+        return {w: np.asarray(ids, dtype=np.int32) for w, ids in postings.items() if len(ids) <= self._limit}
 
     def match(self, queries: Sequence[str], similarity: float) -> list[Match | None]:
         """For each query, its exact match, else its best near match at or above ``similarity`` (0..1)."""
         cutoff = similarity * 100
         found: list[Match | None] = [None] * len(queries)
-        brute: list[int] = []
+        short: list[int] = []
+        plain: list[int] = []  # long queries without a distinctive word
         for number, query in enumerate(queries):
             entry = self._exact.get(query)
             if entry is not None:
                 found[number] = Match(entry, 100)
-            elif (
-                similarity < 1
-                and self.entries
-                and (len(query) <= SHORT or not self._near_by_words(number, query, cutoff, found))
-            ):
-                brute.append(number)
-        self._near_by_scan(queries, brute, cutoff, found)
+            elif similarity < 1 and self.entries:
+                if len(query) <= SHORT:
+                    short.append(number)
+                elif not self._near_by(self._postings, _words(query), number, query, cutoff, found):
+                    plain.append(number)
+        if len(plain) >= PHRASES_FROM and self._phrase_postings is None:
+            self._phrase_postings = self._index(_phrases, long=True)
+        for number in plain:
+            query = queries[number]
+            phrases = self._phrase_postings
+            if phrases is None or not self._near_by(phrases, _phrases(query), number, query, cutoff, found):
+                self._near_by_length(number, query, cutoff, found)
+        if self._scan_cost(queries, short, cutoff) <= SCAN_BUDGET:
+            self._near_by_scan(queries, short, cutoff, found)
+        else:
+            if self._trigram_postings is None:
+                self._trigram_postings = self._index(_trigrams, long=False)
+            for number in short:
+                query = queries[number]
+                if not self._near_by(self._trigram_postings, _trigrams(query), number, query, cutoff, found):
+                    self._near_by_length(number, query, cutoff, found)
         return found
 
-    def _near_by_words(self, number: int, query: str, cutoff: float, found: list[Match | None]) -> bool:
-        """Score the entries sharing most indexed words; False when the query has none indexed."""
-        lists = [self._postings[w] for w in _words(query) if w in self._postings]
+    def _scan_cost(self, queries: Sequence[str], numbers: list[int], cutoff: float) -> int:
+        """How many comparisons scoring ``numbers`` against every entry of compatible length takes."""
+        cost = 0
+        for number in numbers:
+            lo, hi = _window(len(queries[number]), cutoff)
+            cost += bisect.bisect_right(self._lengths, hi) - bisect.bisect_left(self._lengths, lo)
+            if cost > SCAN_BUDGET:
+                break
+        return cost
+
+    def _near_by_length(self, number: int, query: str, cutoff: float, found: list[Match | None]) -> None:
+        """Score the ``SCAN_LIMIT`` entries closest in length: a bounded last resort."""
+        lo, hi = _window(len(query), cutoff)
+        first, last = bisect.bisect_left(self._lengths, lo), bisect.bisect_right(self._lengths, hi)
+        middle = bisect.bisect_left(self._lengths, len(query))
+        first = max(first, min(middle - SCAN_LIMIT // 2, last - SCAN_LIMIT))
+        last = min(last, first + SCAN_LIMIT)
+        if first >= last:
+            return
+        best = process.extractOne(query, self._sources[first:last], scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None:
+            found[number] = Match(self.entries[first + best[2]], min(99, round(best[1])))
+
+    def _near_by(
+        self,
+        postings: dict[str, np.ndarray],
+        features: set[str],
+        number: int,
+        query: str,
+        cutoff: float,
+        found: list[Match | None],
+    ) -> bool:
+        """Score the entries sharing most indexed features; False when the query has none indexed.
+
+        Features are read rarest first, up to ``IDS_BUDGET`` postings: the work per query is
+        bounded however large the memory grows.
+        """
+        lists = sorted((postings[w] for w in features if w in postings), key=len)
         if not lists:
             return False
+        total, kept = 0, list[np.ndarray]()
+        for ids in lists:
+            if kept and total + len(ids) > IDS_BUDGET:
+                break
+            kept.append(ids)
+            total += len(ids)
+        lists = kept
         ids, counts = np.unique(np.concatenate(lists), return_counts=True)
         lo, hi = _window(len(query), cutoff)
         lengths = self._length_array[ids]
