@@ -26,6 +26,8 @@ from workflow.pretranslate import cluster
 from workflow.pretranslate.fill import translate
 
 ray = pytest.importorskip("ray")
+# Ray Data reads its own deprecated settings when it copies its context: not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
 
 SLUGS = ("president-visit-to-uzbekistan", "no-term-national-minority", "kazakhs-and-uzbeks")
 LANGS = ["ru", "kk"]  # kk's model has a target prefix: the actors must give it to the decoder too
@@ -176,11 +178,12 @@ def test_the_bench_runs_in_quick_mode(local_ray: None, tmp_path: Path, monkeypat
     assert result.identical and result.startup is None and result.sentences > 3 * 20
     assert [r.name for r in result.runs] == [
         "one process, 2 threads",
+        "one process, 1 thread",
         "local Ray, 1 worker(s) × 2 thread(s)",
         "local Ray, 2 worker(s) × 1 thread(s)",
     ]
-    assert all(len(r.first_blocks) == 3 for r in result.runs[1:])
+    assert all(len(r.first_blocks) == 3 for r in result.runs[2:])
     lines = mt_scale.report(result)
     assert lines[0].startswith("corpus: 2 articles × 3 languages (ru, kk, tr)")
     assert "Ray start-up: not measured (Ray was already running)" in lines
-    assert lines[-1] == "catalogs byte-identical across the three: yes"
+    assert lines[-1] == "catalogs byte-identical across all runs: yes"

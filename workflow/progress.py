@@ -1,6 +1,6 @@
 """Progress bars for long runs (translate, import, build): counts, rate and time left, with rich.
 
-One helper for every command: ``with progress_bar(enabled) as bar:`` gives a meter,
+One helper for every command: ``with progress_bar(enabled, log) as bar:`` gives a meter,
 ``bar(label, done, total)``, one bar per label, and ``bar.log(line)`` prints a line above the
 bars (a ``print`` would tear them). The bars go to stderr, so ``--json`` on stdout stays clean.
 ``show_progress(as_json)`` says when to draw them: only when stderr is a terminal and the
