@@ -574,3 +574,19 @@ def test_memory_near_match_is_bounded_for_a_memory_without_distinctive_words(
     # Each query is scored against a bounded number of entries, not against the whole memory.
     assert compared[0] <= len(queries) * 600, compared[0] // len(queries)
     assert all(m is None or m.score >= 75 for m in found)
+
+
+def test_full_disk_during_models_install(mt_small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from tests.tinymodel import tiny_package
+
+    archive = tiny_package(to_code="ru").archive
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(shutil, "copyfileobj", full)
+    line = one_line_error(_install(mt_small, archive), 4)
+    assert "models: the disk is full" in line
+    assert not [p for p in (mt_small / "models").iterdir() if p.name.startswith(".install-")]

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config
-from .errors import LimitError, ModelError
+from .errors import FileSystemError, LimitError, ModelError, describe_os_error
 from .fsutil import project_lock, remove_staging
 from .languages import check_language, english_name
 
@@ -356,6 +356,11 @@ def install(
                     target.parent.mkdir(parents=True, exist_ok=True)
                     with archive.open(info) as src, open(target, "wb") as dst:
                         shutil.copyfileobj(src, dst, 1 << 20)
+        except OSError as exc:
+            if exc.filename is not None:
+                raise
+            # A full disk while unpacking names no file: say where the package was going.
+            raise FileSystemError(describe_os_error(exc), directory) from exc
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
             # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
             raise ModelError(f"the archive is corrupt ({_first_line(exc)}); download it again", archive_path) from exc
