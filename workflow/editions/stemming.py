@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -122,6 +122,7 @@ def words(text: str, lang: str) -> Iterator[str]:
         yield match.group()
 
 
+@lru_cache(maxsize=1 << 16)  # Snowball is pure Python; an archive repeats the same words endlessly
 def key(word: str, lang: str) -> str:
     """The search key of a lower-cased word: its stem, as a prefix of the word."""
     stem = _stemmer(lang)(word)
@@ -137,5 +138,5 @@ def key(word: str, lang: str) -> str:
 
 def keys(text: str, lang: str) -> list[str]:
     """The distinct search keys of ``text``, sorted (a key shorter than two letters is left out)."""
-    found = {key(word, lang) for word in words(text, lang) if len(word) >= MIN_KEY}
+    found = {key(word, lang) for word in set(words(text, lang)) if len(word) >= MIN_KEY}
     return sorted(k for k in found if len(k) >= MIN_KEY)
