@@ -28,6 +28,7 @@ from ..languages import english_name
 from ..model import Article, Entry
 from ..sources import read_article
 from ..stagecache import digest
+from ..workers import ignore_interrupts
 from .books import BookPlan, Books, chapter_key, plan_books
 from .build import Outputs, Plan, Report, epub_path, html_path
 from .context import ArticleView, article_view, environment, local_date, local_number
@@ -162,7 +163,7 @@ class Maker:
         global _MAKER
         _MAKER = self
         windows = [slugs[i : i + WINDOW] for i in range(0, len(slugs), WINDOW)]
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, initializer=ignore_interrupts) as pool:
             # The books are opened after the fork: a worker never holds a book's file.
             self._open = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
             pending = pool.map_async(_work, windows[0], chunksize=8)
