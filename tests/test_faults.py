@@ -103,6 +103,8 @@ def outputs(root: Path) -> dict[str, bytes]:
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    if "Fatal Python error: init_import_site" in result.stderr:
+        return  # Ctrl-C inside Python's own start-up (site), before any code of ours runs: a slow machine
     assert "Traceback" not in result.stderr, result.stderr
 
 
