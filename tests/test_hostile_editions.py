@@ -145,3 +145,17 @@ def test_a_msgstr_never_changes_the_block_structure(root: Path, msgstr: str) -> 
         assert any(start in text for text in fallbacks)
     else:
         assert not any(start in text for text in fallbacks)
+
+
+def test_a_full_disk_while_writing_a_book_is_one_line_naming_it(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    code, out = build(root, "epub")
+    assert code == 4, out
+    assert "Traceback" not in out and "No space left on device" in out
+    assert "build/epub/" in out and ".epub" in out
+    assert not list((root / "build/epub").glob("*.epub"))

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from ..errors import FileSystemError
+
 EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
 
 
@@ -147,7 +149,10 @@ class BookWriter:
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         info.create_system = 3
         info.external_attr = 0o644 << 16
-        self._zip.writestr(info, data, compresslevel=6)
+        try:
+            self._zip.writestr(info, data, compresslevel=6)
+        except OSError as exc:  # a full disk: say which book, not just the errno
+            raise FileSystemError(f"cannot write the book: {exc.strerror or exc}", self.target) from exc
 
     def add(self, chapter: Chapter, xhtml: bytes) -> None:
         """A chapter's file; chapters may come in any order (the spine is written at the end)."""
@@ -164,7 +169,10 @@ class BookWriter:
             modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"), date=moment.date().isoformat(), credits=credits, **common
         )
         self._put("OEBPS/content.opf", opf.encode())
-        self._zip.close()
+        try:
+            self._zip.close()
+        except OSError as exc:
+            raise FileSystemError(f"cannot write the book: {exc.strerror or exc}", self.target) from exc
         self.closed = True
         with open(self.temp, "rb") as fh:
             os.fsync(fh.fileno())
