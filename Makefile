@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests drive: msgfmt, epubcheck (with a JRE), headless Chromium, fonts
-# covering Cyrillic/Kazakh/Turkish for screenshots, Node.js and npm for the accessibility checkers.
-SYSTEM_PACKAGES := gettext epubcheck default-jre-headless chromium fonts-dejavu-core nodejs npm
+# covering Cyrillic/Kazakh/Turkish for screenshots, Node.js and npm for the accessibility checkers,
+# iproute2 for the offline (network namespace) test of translate.
+SYSTEM_PACKAGES := gettext epubcheck default-jre-headless chromium fonts-dejavu-core nodejs npm iproute2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: publish test install install-test system-deps node-deps lint clean
@@ -34,7 +35,7 @@ node-deps: system-deps
 
 system-deps:
 	@if command -v msgfmt >/dev/null && command -v chromium >/dev/null && command -v java >/dev/null \
-	    && command -v npm >/dev/null \
+	    && command -v npm >/dev/null && command -v ip >/dev/null \
 	    && [ -f /usr/share/java/epubcheck.jar ] && [ -d /usr/share/fonts/truetype/dejavu ]; then \
 	    echo "system tools present"; \
 	else \
