@@ -132,20 +132,7 @@ def load_config(root: Path) -> Config:
 
     def one_line(section: str, key: str, default: str) -> str:
         """A one-line text value: a string without control characters or newlines."""
-        value = get(section, key, default)
-        where = _line_of(text, key)
-        if not isinstance(value, str):
-            raise ConfigError(f"{section}.{key} must be text in quotes", path, where)
-        bad = next((ch for ch in value if is_control(ch)), None)
-        if bad is not None:
-            raise ConfigError(
-                f"{section}.{key} holds the control character U+{ord(bad):04X}; write it on one line, without it",
-                path,
-                where,
-            )
-        if len(value) > MAX_LINE:
-            raise ConfigError(f"{section}.{key} is {len(value):,} characters long; at most {MAX_LINE}", path, where)
-        return value
+        return _line_text(get(section, key, default), f"{section}.{key}", path, _line_of(text, key))
 
     src_lang = one_line("languages", "source", "en")
     targets = get("languages", "targets", [])
@@ -256,17 +243,20 @@ def load_config(root: Path) -> Config:
 
 def _title(value: object, lang: str, text: str, path: Path) -> str:
     where = _line_of(text, f"{lang} =") or _line_of(text, "titles")
+    return _line_text(value, f"edition.titles.{lang}", path, where)
+
+
+def _line_text(value: object, name: str, path: Path, where: int | None) -> str:
+    """A one-line text value of workflow.toml: a string, no control characters, not too long."""
     if not isinstance(value, str):
-        raise ConfigError(f"edition.titles.{lang} must be text in quotes", path, where)
+        raise ConfigError(f"{name} must be text in quotes", path, where)
     bad = next((ch for ch in value if is_control(ch)), None)
     if bad is not None:
         raise ConfigError(
-            f"edition.titles.{lang} holds the control character U+{ord(bad):04X}; write it on one line, without it",
-            path,
-            where,
+            f"{name} holds the control character U+{ord(bad):04X}; write it on one line, without it", path, where
         )
     if len(value) > MAX_LINE:
-        raise ConfigError(f"edition.titles.{lang} is {len(value):,} characters long; at most {MAX_LINE}", path, where)
+        raise ConfigError(f"{name} is {len(value):,} characters long; at most {MAX_LINE}", path, where)
     return value
 
 
