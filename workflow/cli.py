@@ -105,6 +105,18 @@ def main(
     _state["project"] = project_dir
 
 
+def say_built(config: Config, result: Any, prefix: str = "") -> None:
+    """What a build wrote and removed, then its counts (``result``: an editions Result)."""
+    for path in result.written:
+        say(f"wrote {config.relative(path)}")
+    for path in result.removed:
+        say(f"removed {config.relative(path)} (no longer in the edition)")
+    say(
+        f"{prefix}{len(result.written)} file(s) written, {result.unchanged} unchanged, {len(result.removed)} removed, "
+        f"in {config.relative(config.build_dir)}"
+    )
+
+
 @app.command("import")
 @guarded
 def import_(
@@ -203,13 +215,7 @@ def publish(langs: LangOpt = None) -> None:
         run_update(config, langs, report=say)
         say(status_table(run_status(config, langs)))
         result = run_build(config, report=say)
-    for path in result.written:
-        say(f"wrote {config.relative(path)}")
-    for path in result.removed:
-        say(f"removed {config.relative(path)} (no longer in the edition)")
-    say(
-        f"editions: {len(result.written)} file(s) written, {result.unchanged} unchanged, in {config.relative(config.build_dir)}"
-    )
+    say_built(config, result, prefix="editions: ")
 
 
 from . import commands as _commands  # noqa: E402,F401  (registers the other command groups)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import app, guarded, locked, project, say
+from ..cli import app, guarded, locked, project, say, say_built
 
 
 @app.command()
@@ -37,11 +37,7 @@ def build(
     config = project()
     with locked(config):
         result = run(config, langs, formats, draft=draft, report=say)
-    for path in result.written:
-        say(f"wrote {config.relative(path)}")
-    for path in result.removed:
-        say(f"removed {config.relative(path)} (no longer in the edition)")
-    say(f"{len(result.written)} file(s) written, {result.unchanged} unchanged, {len(result.removed)} removed")
+    say_built(config, result)
 
 
 @app.command()
