@@ -137,8 +137,10 @@ def remove_temp_files(folders: Iterable[Path]) -> list[Path]:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
             for name in filenames:
+                if not TEMP_RE.match(name):  # tens of thousands of names in a large archive: no Path for each
+                    continue
                 path = Path(dirpath, name)
-                if TEMP_RE.match(name) and path.is_file() and not path.is_symlink():
+                if path.is_file() and not path.is_symlink():
                     with contextlib.suppress(FileNotFoundError):
                         path.unlink()
                         removed.append(path)
