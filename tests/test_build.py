@@ -156,7 +156,7 @@ def test_a_deleted_or_edited_output_is_made_again(root: Path) -> None:
 
 
 def test_without_its_state_a_build_rewrites_nothing_that_is_unchanged(root: Path) -> None:
-    (root / "build" / ".state" / "editions.json").write_text("{damaged", encoding="utf-8")
+    (root / "build" / ".state" / "editions.db").write_bytes(b"{damaged")
     before = outputs(root)
     result = build(load_config(root))
     assert result.written == () and outputs(root) == before

@@ -1,5 +1,5 @@
 /* Search in one language's articles, offline and from file://: the index is a script
-   (search-index.js, written by `workflow build`), loaded before this one.
+   (search-index.js, written by `workflow build`: each article with its keys), loaded before this one.
 
    A word's key is its stem as a prefix of the word (workflow/editions/stemming.py), so the
    key of a word a reader types is found without a stemmer here: the longest key that begins
@@ -15,8 +15,16 @@
   var results = document.getElementById("search-results");
   if (!data || !input || !status || !results) { return; }
   var lang = data.lang;
-  var keys = data.keys.map(function (pair) { return pair[0]; });
-  var postings = new Map(data.keys);
+  // Postings (key -> numbers of the documents that have it) and the keys sorted, for prefixes.
+  var postings = new Map();
+  data.docs.forEach(function (doc, number) {
+    doc[4].split(" ").forEach(function (key) {
+      if (!key) { return; }
+      var list = postings.get(key);
+      if (!list) { postings.set(key, [number]); } else if (list[list.length - 1] !== number) { list.push(number); }
+    });
+  });
+  var keys = Array.from(postings.keys()).sort();
 
   function lower(text) {
     var base = lang.split("-")[0];

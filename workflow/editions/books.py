@@ -9,7 +9,6 @@ rendered again; that previous book is only trusted when it is exactly as it was 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..config import Config
 from ..languages import language_name
 from ..stagecache import digest
 from .build import Outputs, Plan, Report, epub_path
-from .epub import BookInfo, BookWriter, Chapter, Credits, identifier, old_chapters, read_chapter
+from .epub import BookInfo, BookWriter, Chapter, Credits, OldBook, identifier, old_book
 from .html import text_dir
 from .state import BuildState, Summary
 
@@ -58,7 +57,7 @@ class BookPlan:
 class OpenBook:
     plan: BookPlan
     writer: BookWriter
-    old: zipfile.ZipFile | None
+    old: OldBook | None
     chapters: dict[str, str] = field(default_factory=dict)  # slug -> chapter key, for the state
 
 
@@ -125,12 +124,15 @@ class Books:
                 stylesheet=(templates / "style.css").read_bytes(),
                 container=(templates / "container.xml").read_bytes(),
             )
-            self.open[lang] = OpenBook(plan, writer, old_chapters(plan.path) if plan.reuse else None)
+            self.open[lang] = OpenBook(plan, writer, old_book(plan.path) if plan.reuse else None)
 
-    def previous(self, lang: str, chapter: Chapter) -> bytes | None:
-        """The chapter as the previous book has it, if it can be trusted."""
+    def copy(self, lang: str, chapter: Chapter, key: str) -> bool:
+        """Copy the chapter from the previous book, if it can be trusted and has it."""
         book = self.open[lang]
-        return read_chapter(book.old, chapter) if book.old is not None else None
+        if book.old is None or not book.writer.copy(chapter, book.old):
+            return False
+        book.chapters[chapter.slug] = key
+        return True
 
     def add(self, lang: str, chapter: Chapter, key: str, data: bytes) -> None:
         book = self.open[lang]
@@ -159,7 +161,7 @@ class Books:
             credits = self.credits(lang, found)
             temp = book.writer.finish(slugs, dt.date.fromisoformat(max(dates)) if dates else None, credits)
             outputs.add_file(book.plan.path, temp, book.plan.key)
-            self.state.chapters[lang] = book.chapters
+            self.state.set_chapters(lang, book.chapters)
 
     def credits(self, lang: str, found: list[Summary]) -> Credits:
         """Authors, translators and an honest accessibility summary of the book in ``lang``."""

@@ -98,7 +98,8 @@ def plan(config: Config, state: BuildState, langs: tuple[str, ...], kinds: tuple
     src = config.src_lang
     html = tuple(lang for lang in config.langs if "html" in kinds and (lang in langs or lang == src))
     epub = tuple(lang for lang in config.langs if "epub" in kinds and lang in langs)
-    built_before = {Path(p).parent.name for p in state.outputs if Path(p).name == "index.html"}
+    # Strings, not Paths: a large archive has tens of thousands of outputs.
+    built_before = {os.path.basename(os.path.dirname(p)) for p in state.outputs if p.endswith(f"{os.sep}index.html")}
     site = tuple(lang for lang in config.langs if lang in html or lang in built_before)
     base = digest(state.fingerprint(config.root / CONFIG_NAME).encode(), __version__.encode(), str(draft).encode())
     ui = {lang: state.fingerprint(config.po_path(lang, "ui")) if lang != src else "" for lang in config.langs}
@@ -185,17 +186,20 @@ def build(
     maker = Maker(config, state, the_plan, sources, draft=draft, report=report)
     whole = maker.whole_key()
     if state.repeated(whole):
+        state.close()
         report("nothing changed since the last build")
-        return BuildResult(written=(), unchanged=len(state.last[1]))
+        return BuildResult(written=(), unchanged=len(state.last))
     outputs = Outputs(state)
     try:
         maker.make(outputs)
         outputs.flush()
+    except BaseException:
+        state.close()
+        raise
     finally:
         maker.close()
     removed = _remove_stale(config, state, the_plan, outputs.made)
-    state.last = (whole, tuple(outputs.made))
-    state.save()
+    state.save(whole, outputs.made, sources)
     return BuildResult(written=tuple(sorted(outputs.written)), unchanged=outputs.unchanged, removed=removed)
 
 

@@ -7,6 +7,7 @@ through Jinja's i18n extension, with autoescape on (translations are untrusted).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +23,13 @@ from .render import Rendered
 from .ui import EscapedTranslations
 
 
+@functools.lru_cache(maxsize=8192)  # a large archive has thousands of articles but few dates and lengths
 def local_date(date: dt.date | None, lang: str) -> str:
     """23 апреля 2019 г. / 2019 ж. 23 сәуір / 23 Nisan 2019 / April 23, 2019."""
     return format_date(date, format="long", locale=lang) if date else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def local_number(number: int, lang: str) -> str:
     """2 066 / 2 066 / 2.066 / 2,066."""
     return format_decimal(number, locale=lang)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import struct
 import tempfile
 import textwrap
 import uuid
@@ -144,11 +145,15 @@ class BookWriter:
             "source_identifier": i.source_identifier,
         }
 
-    def _put(self, name: str, data: bytes, *, stored: bool = False) -> None:
+    def _info(self, name: str, *, stored: bool) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self._time)
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         info.create_system = 3
         info.external_attr = 0o644 << 16
+        return info
+
+    def _put(self, name: str, data: bytes, *, stored: bool = False) -> None:
+        info = self._info(name, stored=stored)
         try:
             self._zip.writestr(info, data, compresslevel=6)
         except OSError as exc:  # a full disk: say which book, not just the errno
@@ -158,6 +163,34 @@ class BookWriter:
         """A chapter's file; chapters may come in any order (the spine is written at the end)."""
         self.chapters[chapter.slug] = chapter
         self._put(chapter.member, xhtml)
+
+    def copy(self, chapter: Chapter, old: OldBook) -> bool:
+        """The chapter as ``old`` has it, copied still compressed; False when ``old`` lacks it.
+
+        Its bytes are what :meth:`add` writes for the same text (same name, time, attributes, and
+        deflate level), so a rebuilt book is the same file as a clean build's, without the cost of
+        inflating and deflating again every chapter a large book keeps.
+        """
+        raw = old.raw(chapter.member)
+        if raw is None:
+            return False
+        data, crc, size = raw
+        info = self._info(chapter.member, stored=False)
+        info.CRC, info.compress_size, info.file_size = crc, len(data), size
+        # zipfile has no public call to add a member already compressed: this is what its own
+        # writer does for a seekable file (local header, data, then the entry in the directory).
+        archive = self._zip
+        try:
+            info.header_offset = archive.fp.tell()  # type: ignore[union-attr]
+            archive.fp.write(info.FileHeader(zip64=False))  # type: ignore[union-attr]
+            archive.fp.write(data)  # type: ignore[union-attr]
+        except OSError as exc:
+            raise FileSystemError(f"cannot write the book: {exc.strerror or exc}", self.target) from exc
+        archive.start_dir = archive.fp.tell()  # type: ignore[attr-defined,union-attr]
+        archive.filelist.append(info)
+        archive.NameToInfo[info.filename] = info
+        self.chapters[chapter.slug] = chapter
+        return True
 
     def finish(self, order: list[str], newest: dt.date | None, credits: Credits) -> Path:
         """Write the navigation, NCX and package document in ``order``; close; return the temporary file."""
@@ -186,16 +219,42 @@ class BookWriter:
             self.temp.unlink()
 
 
-def old_chapters(path: Path) -> zipfile.ZipFile | None:
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip member's local header (APPNOTE 4.3.7)
+
+
+class OldBook:
+    """The previous book, to copy unchanged chapters from, compressed as they are."""
+
+    def __init__(self, path: Path) -> None:
+        self._zip = zipfile.ZipFile(path)
+        self._file = open(path, "rb")  # noqa: SIM115 (closed by close())
+
+    def raw(self, member: str) -> tuple[bytes, int, int] | None:
+        """A deflated member's compressed bytes, CRC and size; None when absent or not as we write them."""
+        try:
+            info = self._zip.getinfo(member)
+            if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x08:
+                return None
+            self._file.seek(info.header_offset)
+            header = _LOCAL_HEADER.unpack(self._file.read(_LOCAL_HEADER.size))
+            if header[0] != b"PK\x03\x04":
+                return None
+            self._file.seek(header[-2] + header[-1], os.SEEK_CUR)  # the name and extra field
+            data = self._file.read(info.compress_size)
+        except (KeyError, OSError, struct.error):
+            return None
+        if len(data) != info.compress_size:
+            return None
+        return data, info.CRC, info.file_size
+
+    def close(self) -> None:
+        self._zip.close()
+        self._file.close()
+
+
+def old_book(path: Path) -> OldBook | None:
     """The previous book, to copy unchanged chapters from; None when absent or unreadable."""
     try:
-        return zipfile.ZipFile(path)
+        return OldBook(path)
     except (OSError, zipfile.BadZipFile):
-        return None
-
-
-def read_chapter(book: zipfile.ZipFile, chapter: Chapter) -> bytes | None:
-    try:
-        return book.read(chapter.member)
-    except (KeyError, OSError, zipfile.BadZipFile):
         return None

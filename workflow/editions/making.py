@@ -15,7 +15,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -60,7 +60,7 @@ class ArticleWork:
     """What making one article produced."""
 
     slug: str
-    summaries: tuple[tuple[str, Summary], ...]
+    summaries: tuple[tuple[str, Summary, str], ...]  # language, summary, search keys
     pages: tuple[tuple[Path, bytes, str], ...]
     kept: tuple[Path, ...]
     chapters: tuple[ChapterWork, ...]
@@ -89,29 +89,40 @@ class Maker:
         self._envs: dict[str, Environment] = {}
         self._translations: dict[str, NullTranslations] = {}
         self._keys: dict[tuple[str, str], str] = {}
+        self._orders: dict[str, list[str]] = {}
+        self._listings: dict[str, str] = {}
+        # Strings, not Paths: a large archive has tens of thousands of inputs to look at.
+        self._catalog_dirs = {lang: str(config.locales_dir / lang / "LC_MESSAGES") for lang in config.langs}
+        self._source_names = {slug: str(path) for slug, path in self.sources.items()}
+        self._html_dirs = {lang: html_path(config, lang) for lang in config.langs}  # checked once, not per page
 
     # -- inputs ------------------------------------------------------------------------------
+
+    def _inputs(self, lang: str, slug: str) -> tuple[str, str]:
+        """The fingerprints of an article's source and of its catalog in ``lang``."""
+        catalog = self.state.fingerprint(f"{self._catalog_dirs[lang]}{os.sep}{slug}.po") if lang != self.src else ""
+        return self.state.fingerprint(self._source_names[slug]), catalog
 
     def unit_key(self, lang: str, slug: str) -> str:
         """The key of one article in one language: its source and its catalog (and the base)."""
         key = self._keys.get((lang, slug))
         if key is None:
-            catalog = self.state.fingerprint(self.config.po_path(lang, slug)) if lang != self.src else ""
-            source = self.state.fingerprint(self.sources[slug])
+            source, catalog = self._inputs(lang, slug)
             key = digest(self.plan.base.encode(), lang.encode(), source.encode(), catalog.encode())
             self._keys[(lang, slug)] = key
         return key
 
     def whole_key(self) -> str:
-        """Everything this build reads, in one key: the plan, and each article in each language."""
+        """Everything this build reads, in one key: the plan, and each article's inputs in each language."""
         plan = self.plan
         parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
         parts.append(repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))))
-        parts += [f"{lang}/{slug}:{self.unit_key(lang, slug)}" for lang in self.needed for slug in self.sources]
-        return digest(*(part.encode() for part in parts))
+        for lang in self.needed:
+            parts += [f"{lang}/{slug}:{':'.join(self._inputs(lang, slug))}" for slug in self.sources]
+        return digest("\n".join(parts).encode())
 
     def summary(self, lang: str, slug: str) -> Summary | None:
-        return self.state.units.get(lang, {}).get(slug)
+        return self.state.summaries(lang).get(slug)
 
     def published(self, lang: str, found: Summary | None) -> bool:
         return found is not None and (lang == self.src or found.ratio >= self.config.threshold)
@@ -136,14 +147,26 @@ class Maker:
     def make(self, outputs: Outputs) -> None:
         slugs = list(self.sources)
         self.books = plan_books(self.config, self.state, self.plan, slugs, self.unit_key, outputs)
+        for lang in self.needed:  # read here, before any fork: workers never touch the database
+            self.state.summaries(lang)
+        for lang in self.books:
+            self.state.chapters(lang)
+        # Articles with nothing to redo are settled here, from the state alone; only the rest are
+        # made (in workers when there are many), so a rebuild costs what changed.
+        settled: dict[str, ArticleWork] = {}
+        stale = []
+        for slug in slugs:
+            found = self.work(slug, dry=True)
+            if found is None:
+                stale.append(slug)
+            else:
+                settled[slug] = found
         workers = min(os.cpu_count() or 1, 8)
-        if workers > 1 and len(slugs) >= MIN_PARALLEL:
-            self._in_workers(slugs, workers, outputs)
+        if workers > 1 and len(stale) >= MIN_PARALLEL:
+            self._in_workers(settled, stale, workers, outputs)
         else:
             self._open = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
-            for done, slug in enumerate(slugs, 1):
-                self.apply(self.work(slug), outputs)
-                self._progress(done)
+            self._apply_all(settled, map(_made, (self.work(slug) for slug in stale)), outputs)
         if self._open is not None:  # before the contents pages, which link to the books that exist
             self._open.finish(self.order, self.summary, outputs, self.report)
         for lang in self.plan.html:
@@ -158,24 +181,32 @@ class Maker:
             below = f"; {total - count} below the threshold link to the original" if count < total else ""
             self.report(f"{lang}: {count} of {total} articles in the edition{below}")
 
-    def _in_workers(self, slugs: list[str], workers: int, outputs: Outputs) -> None:
-        """Articles made in forked workers, applied here in order; two windows in flight at most."""
+    def _apply_all(self, settled: dict[str, ArticleWork], made: Iterator[ArticleWork], outputs: Outputs) -> None:
+        """Every article in order (books are byte-identical whatever was redone), settled or made."""
+        for done, slug in enumerate(self.sources, 1):
+            work = settled.pop(slug, None) or next(made)
+            assert work.slug == slug
+            self.apply(work, outputs)
+            self._progress(done)
+
+    def _in_workers(self, settled: dict[str, ArticleWork], stale: list[str], workers: int, outputs: Outputs) -> None:
+        """Stale articles made in forked workers, applied here in order; two windows in flight at most."""
         global _MAKER
         _MAKER = self
-        windows = [slugs[i : i + WINDOW] for i in range(0, len(slugs), WINDOW)]
+        windows = [stale[i : i + WINDOW] for i in range(0, len(stale), WINDOW)]
         with mp.get_context("fork").Pool(workers, initializer=ignore_interrupts) as pool:
+
+            def made() -> Iterator[ArticleWork]:
+                pending = pool.map_async(_work, windows[0], chunksize=8)
+                for ahead in [*windows[1:], None]:
+                    following = pool.map_async(_work, ahead, chunksize=8) if ahead else None
+                    yield from pending.get()
+                    if following is not None:
+                        pending = following
+
             # The books are opened after the fork: a worker never holds a book's file.
             self._open = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
-            pending = pool.map_async(_work, windows[0], chunksize=8)
-            done = 0
-            for ahead in [*windows[1:], None]:
-                following = pool.map_async(_work, ahead, chunksize=8) if ahead else None
-                for work in pending.get():
-                    self.apply(work, outputs)
-                    done += 1
-                    self._progress(done)
-                if following is not None:
-                    pending = following
+            self._apply_all(settled, made(), outputs)
         _MAKER = None
 
     def _progress(self, done: int) -> None:
@@ -184,8 +215,11 @@ class Maker:
         if total >= 2 * step and done % step == 0 and done < total:
             self.report(f"{done} of {total} articles")
 
-    def work(self, slug: str) -> ArticleWork:
-        """Make one article's stale outputs; reads the state, changes nothing."""
+    def work(self, slug: str, *, dry: bool = False) -> ArticleWork | None:
+        """Make one article's stale outputs; reads the state, changes nothing.
+
+        ``dry``: None as soon as anything needs the article read or rendered, else what the state says.
+        """
         article: Article | None = None
         tables: dict[str, Table] = {}
         pages: dict[str, LocalArticle] = {}
@@ -223,16 +257,22 @@ class Maker:
                 views[lang] = article_view(page, rendered)
             return views[lang]
 
-        summaries: dict[str, Summary] = {}
+        summaries: dict[str, tuple[Summary, str]] = {}
         for lang in self.needed:
             key = self.unit_key(lang, slug)
             known = self.summary(lang, slug)
             if known is None or known.key != key:
+                if dry:
+                    return None
                 pages[lang] = localize(source(), lang, table(lang), draft=self.draft)
                 summaries[lang] = _summary(key, pages[lang], team.get(lang, ()))
 
+        def current(lang: str) -> Summary | None:
+            found = summaries.get(lang)
+            return found[0] if found else self.summary(lang, slug)
+
         def published(lang: str) -> bool:
-            return self.published(lang, summaries.get(lang) or self.summary(lang, slug))
+            return self.published(lang, current(lang))
 
         made: list[tuple[Path, bytes, str]] = []
         kept: list[Path] = []
@@ -241,13 +281,15 @@ class Maker:
         for lang in self.plan.html:
             if not site_pub[lang]:
                 continue
-            out = html_path(self.config, lang, f"{slug}.html")
+            out = self._html_dirs[lang] / f"{slug}.html"  # a checked slug: a plain file name
             key = digest(self.plan.html_keys[lang].encode(), self.unit_key(lang, slug).encode(), shape)
             if self.state.fresh(out, key):
                 kept.append(out)
+            elif dry:
+                return None
             else:
                 links = article_links(self.site, lang, slug, site_pub)
-                found = summaries.get(lang) or self.summary(lang, slug)
+                found = current(lang)
                 lead = found.lead if found and not found.lead_fallback else ""
                 page = article_page(self.env(lang), self.site, lang, view(lang), links, slug=slug, lead=lead)
                 made.append((out, page, key))
@@ -255,28 +297,32 @@ class Maker:
         for lang, book in self.books.items():
             if not published(lang):
                 continue
-            found = summaries.get(lang) or self.summary(lang, slug)
+            found = current(lang)
             assert found is not None
             chapter = Chapter(slug, found.title, found.title_fallback)
             key = chapter_key(self.plan, lang, self.unit_key(lang, slug))
-            reuse = book.reuse and self.state.chapters.get(lang, {}).get(slug) == key
+            reuse = book.reuse and self.state.chapters(lang).get(slug) == key
+            if dry and not reuse:
+                return None
             chapters.append(ChapterWork(lang, chapter, key, None if reuse else self._chapter(lang, view(lang))))
-        return ArticleWork(slug, tuple(summaries.items()), tuple(made), tuple(kept), tuple(chapters), tuple(notes))
+        records = tuple((lang, found, keys) for lang, (found, keys) in summaries.items())
+        return ArticleWork(slug, records, tuple(made), tuple(kept), tuple(chapters), tuple(notes))
 
     def apply(self, work: ArticleWork, outputs: Outputs) -> None:
         """Record an article's summaries, write its pages, put its chapters in the books."""
         assert self._open is not None
-        for lang, found in work.summaries:
-            self.state.units.setdefault(lang, {})[work.slug] = found
+        for lang, found, keys in work.summaries:
+            self.state.record(lang, work.slug, found, keys)
         for path in work.kept:
             outputs.keep(path)
         for path, data, key in work.pages:
             outputs.add(path, data, key)
         for item in work.chapters:
-            chapter = item.data if item.data is not None else self._open.previous(item.lang, item.chapter)
-            if chapter is None:  # the previous book lacks it after all: render it here
-                chapter = self._chapter(item.lang, self._view_here(work.slug, item.lang))
-            self._open.add(item.lang, item.chapter, item.key, chapter)
+            if item.data is not None:
+                self._open.add(item.lang, item.chapter, item.key, item.data)
+            elif not self._open.copy(item.lang, item.chapter, item.key):  # the previous book lacks it after all
+                data = self._chapter(item.lang, self._view_here(work.slug, item.lang))
+                self._open.add(item.lang, item.chapter, item.key, data)
         for note in work.notes:
             self.report(note)
 
@@ -297,16 +343,48 @@ class Maker:
     # -- pages that sum up the articles ------------------------------------------------------
 
     def order(self, lang: str) -> list[str]:
-        """Articles in contents order: by date, undated last, then by slug."""
+        """Articles in contents order: by date, undated last, then by slug (asked once the pass is over)."""
+        found = self._orders.get(lang)
+        if found is None:
+            own, src = self.state.summaries(lang), self.state.summaries(self.src)
 
-        def key(slug: str) -> tuple[bool, str, str]:
-            found = self.summary(lang, slug) or self.summary(self.src, slug)
-            date = found.date if found else ""
-            return (date == "", date, slug)
+            def key(slug: str) -> tuple[bool, str, str]:
+                found = own.get(slug) or src.get(slug)
+                date = found.date if found else ""
+                return (date == "", date, slug)
 
-        return sorted(self.sources, key=key)
+            found = self._orders[lang] = sorted(self.sources, key=key)
+        return found
+
+    def listing(self, lang: str) -> str:
+        """The key of what pages that list the articles of ``lang`` show (contents, search, feed, sitemap).
+
+        A summary is made from its key's inputs alone, so the keys in contents order, and which
+        articles are published, stand for the titles, dates and leads without reading them.
+        """
+        found = self._listings.get(lang)
+        if found is None:
+            own, src = self.state.summaries(lang), self.state.summaries(self.src)
+            parts = []
+            for slug in self.order(lang):
+                mine, original = own.get(slug), src.get(slug)
+                parts.append(
+                    f"{slug}:{mine.key if mine else ''}:{original.key if original else ''}:{self.published(lang, mine)}"
+                )
+            found = self._listings[lang] = digest("\n".join(parts).encode())
+        return found
 
     def _contents(self, lang: str, outputs: Outputs) -> None:
+        book = epub_path(self.config, lang)
+        # A book made now, or (not built this time) left by an earlier build.
+        has_book = str(book) in outputs.made if lang in self.plan.epub else str(book) in self.state.outputs
+        epub = f"../../epub/{book.name}" if has_book and book.exists() else ""
+        out = html_path(self.config, lang, "index.html")
+        site = ",".join(self.plan.site).encode()
+        key = digest(self.plan.html_keys[lang].encode(), site, self.listing(lang).encode(), epub.encode())
+        if self.state.fresh(out, key):
+            outputs.keep(out)
+            return
         items = []
         for slug in self.order(lang):
             own = self.summary(lang, slug)
@@ -316,18 +394,6 @@ class Maker:
             else:
                 original = self.summary(self.src, slug) or Summary("", slug, False, "", 0.0)
                 items.append(_item(f"../{self.src}/{slug}.html", original, lang, False, self.src, self.src))
-        book = epub_path(self.config, lang)
-        # A book made now, or (not built this time) left by an earlier build.
-        has_book = str(book) in outputs.made if lang in self.plan.epub else str(book) in self.state.outputs
-        epub = f"../../epub/{book.name}" if has_book and book.exists() else ""
-        out = html_path(self.config, lang, "index.html")
-        shape = repr([vars(i) for i in items])
-        key = digest(
-            self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode(), shape.encode(), epub.encode()
-        )
-        if self.state.fresh(out, key):
-            outputs.keep(out)
-            return
         page = contents_page(self.env(lang), self.site, lang, items, epub=epub, draft=self.draft)
         outputs.add(out, page, key)
 
@@ -346,12 +412,18 @@ class Maker:
 
     def _search(self, lang: str, outputs: Outputs) -> None:
         """The language's search page and its index: the articles in the edition."""
-        docs = [
-            Doc(f"{slug}.html", s.title, s.lead, local_date(_day(s.date), lang), s.keys)
-            for slug, s in self._published_here(lang)
-        ]
-        key = digest(self.plan.html_keys[lang].encode(), repr(docs).encode())
-        self._add(outputs, html_path(self.config, lang, "search-index.js"), key, lambda: index_script(lang, docs))
+
+        def index() -> bytes:
+            published = self._published_here(lang)
+            keys = self.state.search_keys(lang, (slug for slug, _ in published))  # read only now: the bulk
+            docs = [
+                Doc(f"{slug}.html", s.title, s.lead, local_date(_day(s.date), lang), keys.get(slug, ""))
+                for slug, s in published
+            ]
+            return index_script(lang, docs)
+
+        key = digest(self.plan.html_keys[lang].encode(), self.listing(lang).encode())
+        self._add(outputs, html_path(self.config, lang, "search-index.js"), key, index)
         key = digest(self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode())
         page = html_path(self.config, lang, "search.html")
         self._add(outputs, page, key, lambda: search_page(self.env(lang), self.site, lang, draft=self.draft))
@@ -359,7 +431,24 @@ class Maker:
     def _feed(self, lang: str, outputs: Outputs) -> None:
         """The language's Atom feed: the articles in its edition, newest first."""
         base = f"{self.config.base_url}{lang}/" if self.config.base_url else ""
-        entries = [
+        key = digest(self.plan.html_keys[lang].encode(), self.listing(lang).encode())
+
+        def make() -> bytes:
+            return atom_feed(
+                edition=self.config.edition,
+                lang=lang,
+                title=self.config.edition_title(lang),
+                publisher=self.config.publisher,
+                rights=self.config.rights,
+                self_href=f"{base}feed.xml",
+                home_href=f"{base}index.html" if base else "index.html",
+                entries=self._feed_entries(lang, base),
+            )
+
+        self._add(outputs, html_path(self.config, lang, "feed.xml"), key, make)
+
+    def _feed_entries(self, lang: str, base: str) -> list[FeedEntry]:
+        return [
             FeedEntry(
                 slug=slug,
                 href=f"{base}{slug}.html",
@@ -371,21 +460,6 @@ class Maker:
             )
             for slug, s in self._published_here(lang)
         ]
-        key = digest(self.plan.html_keys[lang].encode(), repr(entries).encode())
-
-        def make() -> bytes:
-            return atom_feed(
-                edition=self.config.edition,
-                lang=lang,
-                title=self.config.edition_title(lang),
-                publisher=self.config.publisher,
-                rights=self.config.rights,
-                self_href=f"{base}feed.xml",
-                home_href=f"{base}index.html" if base else "index.html",
-                entries=entries,
-            )
-
-        self._add(outputs, html_path(self.config, lang, "feed.xml"), key, make)
 
     def _sitemap(self, outputs: Outputs) -> None:
         """sitemap.xml: every page of every language with its alternates (needs site.base_url)."""
@@ -393,12 +467,16 @@ class Maker:
         if not base:
             self.report("no site.base_url in workflow.toml: no sitemap.xml, canonical links or og:url")
             return
-        pages: dict[str, dict[str, str]] = {"": {lang: f"{base}{lang}/index.html" for lang in self.plan.site}}
-        for lang in self.plan.site:
-            for slug, _ in self._published_here(lang):
-                pages.setdefault(slug, {})[lang] = f"{base}{lang}/{slug}.html"
-        key = digest(self.plan.base.encode(), repr(sorted(pages.items())).encode())
-        self._add(outputs, html_path(self.config, "sitemap.xml"), key, lambda: sitemap(pages))
+        key = digest(self.plan.base.encode(), *(f"{lang}:{self.listing(lang)}".encode() for lang in self.plan.site))
+
+        def make() -> bytes:
+            pages: dict[str, dict[str, str]] = {"": {lang: f"{base}{lang}/index.html" for lang in self.plan.site}}
+            for lang in self.plan.site:
+                for slug, _ in self._published_here(lang):
+                    pages.setdefault(slug, {})[lang] = f"{base}{lang}/{slug}.html"
+            return sitemap(pages)
+
+        self._add(outputs, html_path(self.config, "sitemap.xml"), key, make)
 
     def _shared(self, outputs: Outputs) -> None:
         for name, key in self.plan.static.items():
@@ -420,16 +498,22 @@ class Maker:
 _MAKER: Maker | None = None  # the maker a forked worker inherits
 
 
+def _made(work: ArticleWork | None) -> ArticleWork:
+    assert work is not None  # only a dry run returns None
+    return work
+
+
 def _work(slug: str) -> ArticleWork:
     assert _MAKER is not None
-    return _MAKER.work(slug)
+    return _made(_MAKER.work(slug))
 
 
-def _summary(key: str, page: LocalArticle, team: tuple[str, ...]) -> Summary:
+def _summary(key: str, page: LocalArticle, team: tuple[str, ...]) -> tuple[Summary, str]:
+    """What other pages need of a localized article, and its search keys."""
     date = page.article.meta.date
     found = facts(page)
     author = page.fields.get("author")
-    return Summary(
+    summary = Summary(
         key=key,
         title=page.title.text,
         title_fallback=page.title.shown is Shown.FALLBACK,
@@ -439,9 +523,9 @@ def _summary(key: str, page: LocalArticle, team: tuple[str, ...]) -> Summary:
         lead=found.lead,
         lead_fallback=found.lead_fallback,
         words=found.words,
-        keys=found.keys,
         translators=team,
     )
+    return summary, found.keys
 
 
 _PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "")
