@@ -18,6 +18,7 @@ from workflow.editions.build import build
 from workflow.editions.feeds import Entry as FeedEntry
 from workflow.editions.feeds import atom_feed
 from workflow.editions.stemming import kazakh_stem, key, keys, lower
+from workflow.errors import ConfigError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -152,6 +153,29 @@ def test_feed_links_are_relative_without_a_base_url(tmp_path: Path) -> None:
     assert not (root / "build" / "html" / "sitemap.xml").exists()
     page = (root / "build" / "html" / "ru" / "kazakhs-and-uzbeks.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' not in page and "og:url" not in page and 'property="og:title"' in page
+
+
+def test_a_feed_carries_the_newest_articles_only(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    feed = root / "build" / "html" / "ru" / "feed.xml"
+
+    def ids() -> list[str | None]:
+        return [e.findtext(f"{ATOM}id") for e in ET.parse(feed).getroot().findall(f"{ATOM}entry")]
+
+    build(load_config(root), ["ru"], ["html"])
+    every = ids()
+    config = root / "workflow.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[site]\nfeed_entries = 2\n", encoding="utf-8")
+    build(load_config(root), ["ru"], ["html"])
+    assert len(every) == 5 and ids() == every[:2]  # newest first, so the two newest
+
+
+def test_feed_entries_must_be_a_count(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    config = root / "workflow.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[site]\nfeed_entries = true\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="site.feed_entries"):
+        load_config(root)
 
 
 # -- sitemap, canonical links, Open Graph ---------------------------------------------------

@@ -64,8 +64,9 @@ def atom_feed(
     self_href: str,
     home_href: str,
     entries: Sequence[Entry],
+    limit: int | None = None,
 ) -> bytes:
-    """An Atom 1.0 feed of ``entries`` (newest first)."""
+    """An Atom 1.0 feed of ``entries``, newest first, at most ``limit`` of them (a feed is news, not the archive)."""
     ET.register_namespace("", ATOM)
     newest = max((e.date for e in entries if e.date), default="")
     updated = _stamp(newest, FLOOR)
@@ -81,7 +82,7 @@ def atom_feed(
         _sub(feed, f"{{{ATOM}}}rights", rights, type="text")
     # An undated article counts as updated with the newest one (RFC 4287 wants a date).
     fallback = dt.date.fromisoformat(newest) if newest else FLOOR
-    for item in sorted(entries, key=lambda e: (_stamp(e.date, fallback), e.slug), reverse=True):
+    for item in sorted(entries, key=lambda e: (_stamp(e.date, fallback), e.slug), reverse=True)[:limit]:
         entry = _sub(feed, f"{{{ATOM}}}entry")
         _sub(entry, f"{{{ATOM}}}id", urn(edition, lang, item.slug))
         heading = _sub(entry, f"{{{ATOM}}}title", item.title, type="text")

@@ -443,6 +443,7 @@ class Maker:
                 self_href=f"{base}feed.xml",
                 home_href=f"{base}index.html" if base else "index.html",
                 entries=self._feed_entries(lang, base),
+                limit=self.config.feed_entries,
             )
 
         self._add(outputs, html_path(self.config, lang, "feed.xml"), key, make)
