@@ -4,6 +4,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workflow.errors import SourceError
 from workflow.sources import check_slug, read_article, render_article, split_front_matter
@@ -63,3 +66,41 @@ def test_render_round_trips(tmp_path: Path) -> None:
     assert read_article(again).meta == article.meta
     data, body, _ = split_front_matter(again.read_text(encoding="utf-8"), again)
     assert data["title"] == "A: b" and body.strip() == "Para."
+
+
+# libyaml reads front matter; what it reads differently from PyYAML goes to PyYAML's own loader.
+_YAML_PIECES = list("ab1 :\t\r\n'\"[]{},#-?&*!|>%@`\\.0~+") + [
+    "title: ", "\n  ", "\n- ", ": ", "é", "\u2028", "\x85", "\ufeff", "2019-01-02", " #", "...", "---", "\\x41", "&a ", "*a",
+]  # fmt: skip
+
+
+def _python_loader(raw: str) -> tuple[str, object]:
+    from workflow.sources import _load, _NoAliasLoader
+
+    try:
+        return ("value", _load(_NoAliasLoader, raw))
+    except yaml.YAMLError as exc:
+        return ("error", str(exc))
+
+
+def _fast_loader(raw: str) -> tuple[str, object]:
+    from workflow.sources import load_yaml
+
+    try:
+        return ("value", load_yaml(raw))
+    except yaml.YAMLError as exc:
+        return ("error", str(exc))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["title: a\tb", "title: !", "title: |#\n  x", "\ufefftitle: x", "[a?>b]", "title: [broken", "t: " + "[" * 5000],
+)
+def test_front_matter_reads_as_pythons_yaml_loader_where_libyaml_differs(raw: str) -> None:
+    assert repr(_fast_loader(raw)) == repr(_python_loader(raw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_YAML_PIECES), max_size=40).map("".join))
+def test_front_matter_reads_as_pythons_yaml_loader(raw: str) -> None:
+    assert repr(_fast_loader(raw)) == repr(_python_loader(raw))
