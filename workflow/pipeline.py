@@ -68,7 +68,7 @@ def source_paths(config: Config, slugs: Sequence[str] | None = None) -> list[Pat
                 raise SourceError(f"no article {slug!r} (expected {path.name})", config.seeds_dir)
             paths.append(path)
         return sorted(paths)
-    found = sorted(config.seeds_dir.glob("*.md"))
+    found = sorted(config.seeds_dir.glob("*.md"), key=lambda path: path.name)  # names: Path comparison is slow
     if not found:
         raise SourceError("no articles (*.md) found; run 'workflow import' first", config.seeds_dir)
     return found
