@@ -77,8 +77,8 @@ def plan_books(
         if state.fresh(path, key):
             outputs.keep(path)
             continue
-        record = state.outputs.get(str(path))
-        found[lang] = BookPlan(lang, path, key, reuse=record is not None and state.fresh(path, str(record[0])))
+        previous = state.key_of(path)
+        found[lang] = BookPlan(lang, path, key, reuse=previous is not None and state.fresh(path, previous))
     return found
 
 

@@ -119,6 +119,47 @@ def plan(config: Config, state: BuildState, langs: tuple[str, ...], kinds: tuple
     )
 
 
+class ArticleKeys:
+    """The key of each article in each language: what it is made from (the base, its source, its catalog).
+
+    Mutable on purpose: keys are computed once per run. Kept apart from the rendering stack, so
+    a rebuild with nothing changed is found without loading it.
+    """
+
+    def __init__(self, config: Config, state: BuildState, plan: Plan, sources: dict[str, Path]) -> None:
+        self.state = state
+        self.plan = plan
+        self.src = config.src_lang
+        self.sources = dict(sorted(sources.items()))
+        self.needed = tuple(dict.fromkeys((*plan.html, *plan.epub)))  # languages whose articles are made
+        # Strings, not Paths: a large archive has tens of thousands of inputs to look at.
+        self._catalog_dirs = {lang: str(config.locales_dir / lang / "LC_MESSAGES") for lang in config.langs}
+        self._source_names = {slug: str(path) for slug, path in self.sources.items()}
+        self._keys: dict[tuple[str, str], str] = {}
+
+    def _inputs(self, lang: str, slug: str) -> tuple[str, str]:
+        """The fingerprints of an article's source and of its catalog in ``lang``."""
+        catalog = self.state.fingerprint(f"{self._catalog_dirs[lang]}{os.sep}{slug}.po") if lang != self.src else ""
+        return self.state.fingerprint(self._source_names[slug]), catalog
+
+    def unit_key(self, lang: str, slug: str) -> str:
+        key = self._keys.get((lang, slug))
+        if key is None:
+            source, catalog = self._inputs(lang, slug)
+            key = digest(self.plan.base.encode(), lang.encode(), source.encode(), catalog.encode())
+            self._keys[(lang, slug)] = key
+        return key
+
+    def whole_key(self) -> str:
+        """Everything this build reads, in one key: the plan, and each article's inputs in each language."""
+        plan = self.plan
+        parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
+        parts.append(repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))))
+        for lang in self.needed:
+            parts += [f"{lang}/{slug}:{':'.join(self._inputs(lang, slug))}" for slug in self.sources]
+        return digest("\n".join(parts).encode())
+
+
 @dataclass
 class Outputs:
     """Pages waiting to be written, and what was written: flushed in batches to bound memory."""
@@ -175,20 +216,21 @@ def build(
     report: Report = _quiet,
 ) -> BuildResult:
     """Build the chosen editions (all languages, both formats by default); return what was written."""
-    from .making import Maker  # the rendering stack (Jinja, Babel, markdown-it) loads only when needed
-
     chosen, kinds = choose(config, langs, formats)
     state = BuildState.load(config.build_dir)
     the_plan = plan(config, state, chosen, kinds, draft)
     sources = {p.stem: p for p in source_paths(config)}
     for slug, path in sources.items():
         check_slug(slug, path)
-    maker = Maker(config, state, the_plan, sources, draft=draft, report=report)
-    whole = maker.whole_key()
+    keys = ArticleKeys(config, state, the_plan, sources)
+    whole = keys.whole_key()
     if state.repeated(whole):
         state.close()
         report("nothing changed since the last build")
         return BuildResult(written=(), unchanged=len(state.last))
+    from .making import Maker  # the rendering stack (Jinja, Babel, markdown-it) loads only when needed
+
+    maker = Maker(config, state, keys, draft=draft, report=report)
     outputs = Outputs(state)
     try:
         maker.make(outputs)

@@ -30,7 +30,7 @@ from ..sources import read_article
 from ..stagecache import digest
 from ..workers import ignore_interrupts
 from .books import BookPlan, Books, chapter_key, plan_books
-from .build import Outputs, Plan, Report, epub_path, html_path
+from .build import ArticleKeys, Outputs, Report, epub_path, html_path
 from .context import ArticleView, article_view, environment, local_date, local_number
 from .epub import Chapter
 from .feeds import Entry as FeedEntry
@@ -70,17 +70,16 @@ class ArticleWork:
 class Maker:
     """Mutable on purpose: it holds per-run caches (environments, keys); used once by build()."""
 
-    def __init__(
-        self, config: Config, state: BuildState, plan: Plan, sources: dict[str, Path], *, draft: bool, report: Report
-    ) -> None:
+    def __init__(self, config: Config, state: BuildState, keys: ArticleKeys, *, draft: bool, report: Report) -> None:
         self.config = config
         self.state = state
-        self.plan = plan
-        self.sources = dict(sorted(sources.items()))
+        self.keys = keys
+        self.plan = plan = keys.plan
+        self.sources = keys.sources
         self.draft = draft
         self.report = report
         self.src = config.src_lang
-        self.needed = tuple(dict.fromkeys((*plan.html, *plan.epub)))
+        self.needed = keys.needed
         self.site = Site(
             plan.site, self.src, {lang: config.edition_title(lang) for lang in config.langs}, config.base_url
         )
@@ -88,38 +87,14 @@ class Maker:
         self._open: Books | None = None
         self._envs: dict[str, Environment] = {}
         self._translations: dict[str, NullTranslations] = {}
-        self._keys: dict[tuple[str, str], str] = {}
         self._orders: dict[str, list[str]] = {}
         self._listings: dict[str, str] = {}
-        # Strings, not Paths: a large archive has tens of thousands of inputs to look at.
-        self._catalog_dirs = {lang: str(config.locales_dir / lang / "LC_MESSAGES") for lang in config.langs}
-        self._source_names = {slug: str(path) for slug, path in self.sources.items()}
         self._html_dirs = {lang: html_path(config, lang) for lang in config.langs}  # checked once, not per page
 
     # -- inputs ------------------------------------------------------------------------------
 
-    def _inputs(self, lang: str, slug: str) -> tuple[str, str]:
-        """The fingerprints of an article's source and of its catalog in ``lang``."""
-        catalog = self.state.fingerprint(f"{self._catalog_dirs[lang]}{os.sep}{slug}.po") if lang != self.src else ""
-        return self.state.fingerprint(self._source_names[slug]), catalog
-
     def unit_key(self, lang: str, slug: str) -> str:
-        """The key of one article in one language: its source and its catalog (and the base)."""
-        key = self._keys.get((lang, slug))
-        if key is None:
-            source, catalog = self._inputs(lang, slug)
-            key = digest(self.plan.base.encode(), lang.encode(), source.encode(), catalog.encode())
-            self._keys[(lang, slug)] = key
-        return key
-
-    def whole_key(self) -> str:
-        """Everything this build reads, in one key: the plan, and each article's inputs in each language."""
-        plan = self.plan
-        parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
-        parts.append(repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))))
-        for lang in self.needed:
-            parts += [f"{lang}/{slug}:{':'.join(self._inputs(lang, slug))}" for slug in self.sources]
-        return digest("\n".join(parts).encode())
+        return self.keys.unit_key(lang, slug)
 
     def summary(self, lang: str, slug: str) -> Summary | None:
         return self.state.summaries(lang).get(slug)

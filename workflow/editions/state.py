@@ -31,21 +31,23 @@ from pathlib import Path
 from ..stagecache import digest
 
 STATE_FILE = Path(".state") / "editions.db"
-VERSION = "3"
+VERSION = "4"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE inputs (path TEXT PRIMARY KEY, ino INT, size INT, mtime INT, ctime INT, digest TEXT) WITHOUT ROWID;
-CREATE TABLE outputs (path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT, last INT) WITHOUT ROWID;
+CREATE TABLE inputs (path TEXT PRIMARY KEY, seen TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE outputs (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, last INT) WITHOUT ROWID;
 CREATE TABLE units (
     lang TEXT, slug TEXT, key TEXT, title TEXT, title_fallback INT, date TEXT, ratio REAL, author TEXT,
     lead TEXT, lead_fallback INT, words INT, translators TEXT, keys TEXT, PRIMARY KEY (lang, slug)
 ) WITHOUT ROWID;
 CREATE TABLE chapters (lang TEXT, slug TEXT, key TEXT, PRIMARY KEY (lang, slug)) WITHOUT ROWID;
 """
+_PUT_UNIT = "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _SUMMARY_COLUMNS = "key, title, title_fallback, date, ratio, author, lead, lead_fallback, words, translators"
 
-Identity = tuple[int, int, int, int]
-Record = tuple[str, int, int]  # an output's key, size and mtime
+# Rows are read into dicts of strings in one call each (a tuple per row would cost more than the
+# rest of a no-op rebuild): an input's identity and digest as "ino:size:mtime:ctime digest", an
+# output's size and mtime as "size:mtime".
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,12 @@ class Summary:
         )  # fmt: skip
 
 
-def _identity(stat: os.stat_result) -> Identity:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+def _identity(stat: os.stat_result) -> str:
+    return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns} "
+
+
+def _stamp(stat: os.stat_result) -> str:
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @dataclass
@@ -89,17 +95,19 @@ class BuildState:
 
     path: Path
     db: sqlite3.Connection | None = None
-    inputs: dict[str, tuple[Identity, str]] = field(default_factory=dict)
-    outputs: dict[str, Record] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # path -> identity and digest
+    outputs: dict[str, str] = field(default_factory=dict)  # path -> size and mtime as written
     last_key: str = ""
     last: set[str] = field(default_factory=set)  # the outputs the last build made
     seen: dict[str, str] = field(default_factory=dict)  # inputs looked at in this run, and their digests
-    _new_inputs: dict[str, tuple[Identity, str]] = field(default_factory=dict)
+    _new_inputs: dict[str, str] = field(default_factory=dict)
+    _keys: dict[str, str] | None = None  # path -> the key of an output's inputs, read when first asked
     _dropped: set[str] = field(default_factory=set)  # outputs forgotten in this run
     _written: set[str] = field(default_factory=set)  # outputs recorded in this run
     _summaries: dict[str, dict[str, Summary]] = field(default_factory=dict)
-    _new_units: dict[tuple[str, str], tuple[Summary, str]] = field(default_factory=dict)
+    _kept_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # when the database failed
     _chapters: dict[str, dict[str, str]] = field(default_factory=dict)
+    _broken: bool = False  # a write failed: this build's state is not saved
     _new_chapters: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -115,14 +123,9 @@ class BuildState:
             if meta.get("version") != VERSION:
                 raise ValueError("another version")
             state.last_key = meta.get("last", "")
-            state.inputs = {
-                str(p): ((ino, size, mtime, ctime), str(d))
-                for p, ino, size, mtime, ctime, d in db.execute("SELECT * FROM inputs")
-            }
-            for name, key, size, mtime, last in db.execute("SELECT * FROM outputs"):
-                state.outputs[name] = (key, size, mtime)
-                if last:
-                    state.last.add(name)
+            state.inputs = dict(db.execute("SELECT path, seen FROM inputs"))
+            state.outputs = dict(db.execute("SELECT path, stamp FROM outputs"))
+            state.last = {name for (name,) in db.execute("SELECT path FROM outputs WHERE last")}
         except (sqlite3.Error, ValueError, TypeError):
             state.close()
             return cls(path=path)  # a damaged state, or another version's, only costs time
@@ -144,53 +147,59 @@ class BuildState:
         except OSError:
             return "-"
         known = self.inputs.get(name)
-        if known is not None and known[0] == identity:
-            return known[1]
+        if known is not None and known.startswith(identity):
+            return known[len(identity) :]
         try:
             with open(name, "rb") as fh:
                 value = digest(fh.read())
         except OSError:
             return "-"
-        self._new_inputs[name] = (identity, value)
+        self._new_inputs[name] = identity + value
         return value
 
     # -- outputs -------------------------------------------------------------------------------
 
+    def key_of(self, path: Path) -> str | None:
+        """The key of the inputs ``path`` was last made from."""
+        if self._keys is None:
+            self._keys = dict(self.db.execute("SELECT path, key FROM outputs")) if self.db is not None else {}
+        return self._keys.get(str(path))
+
     def fresh(self, path: Path, key: str) -> bool:
         """True when ``path`` was made from inputs with this ``key`` and is as it was written."""
-        record = self.outputs.get(str(path))
-        if record is None or record[0] != key:
+        name = str(path)
+        stamp = self.outputs.get(name)
+        if stamp is None or self.key_of(path) != key:
             return False
         try:
-            stat = os.stat(path)
+            return _stamp(os.stat(name)) == stamp
         except OSError:
             return False
-        return (stat.st_size, stat.st_mtime_ns) == record[1:]
 
     def repeated(self, key: str) -> bool:
         """True when the last build had this key and every output it made is as it was written."""
         if not key or key != self.last_key:
             return False
-        for name in self.last:
-            record = self.outputs.get(name)
-            try:
-                stat = os.stat(name)
-            except OSError:
-                return False
-            if record is None or (stat.st_size, stat.st_mtime_ns) != record[1:]:
-                return False
-        return True
+        outputs = self.outputs
+        try:
+            return all(_stamp(os.stat(name)) == outputs.get(name) for name in self.last)
+        except OSError:
+            return False
 
     def made(self, path: Path, key: str) -> None:
-        stat = path.stat()
         name = str(path)
-        self.outputs[name] = (key, stat.st_size, stat.st_mtime_ns)
+        self.key_of(path)  # read the keys before adding to them
+        assert self._keys is not None
+        self.outputs[name] = _stamp(os.stat(name))
+        self._keys[name] = key
         self._written.add(name)
         self._dropped.discard(name)
 
     def forget(self, path: Path) -> None:
         name = str(path)
         self.outputs.pop(name, None)
+        if self._keys is not None:
+            self._keys.pop(name, None)
         self._written.discard(name)
         self._dropped.add(name)
 
@@ -208,9 +217,17 @@ class BuildState:
         return found
 
     def record(self, lang: str, slug: str, summary: Summary, keys: str) -> None:
-        """An article localized again in ``lang``: its summary and its search keys."""
+        """An article localized again in ``lang``: its summary, and its search keys.
+
+        The keys (the bulk of an archive's state) go to the database as they come, in the
+        build's one transaction, rather than being held in memory until the end.
+        """
         self.summaries(lang)[slug] = summary
-        self._new_units[(lang, slug)] = (summary, keys)
+        try:
+            self._transaction().execute(_PUT_UNIT, (lang, slug, *summary.row(), keys))
+        except sqlite3.Error:
+            self._kept_keys[(lang, slug)] = keys  # kept here instead: this build's state is lost anyway
+            self._broken = True
 
     def search_keys(self, lang: str, slugs: Iterable[str]) -> dict[str, str]:
         """The search keys of these articles in ``lang`` (only the search index needs them)."""
@@ -220,7 +237,7 @@ class BuildState:
             for slug, keys in self.db.execute("SELECT slug, keys FROM units WHERE lang = ?", (lang,)):
                 if slug in wanted:
                     found[slug] = keys
-        for (unit_lang, slug), (_, keys) in self._new_units.items():
+        for (unit_lang, slug), keys in self._kept_keys.items():
             if unit_lang == lang and slug in wanted:
                 found[slug] = keys
         return found
@@ -246,24 +263,19 @@ class BuildState:
         """Record this build (its key ``whole``, the outputs it ``made``, the articles that exist now)."""
         current = set(slugs)
         try:
-            db = self._writable()
+            if self._broken:
+                raise sqlite3.OperationalError("the state could not be written during the build")
+            db = self._transaction()
             with db:  # one transaction: the state is the old one or the new one, never half of each
-                db.execute("BEGIN IMMEDIATE")
-                db.executemany(
-                    "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
-                    ((name, *identity, value) for name, (identity, value) in self._new_inputs.items()),
-                )
+                db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?)", self._new_inputs.items())
                 gone = [(name,) for name in self.inputs if name not in self.seen and name not in self._new_inputs]
                 db.executemany("DELETE FROM inputs WHERE path = ?", gone)
                 db.executemany("DELETE FROM outputs WHERE path = ?", ((name,) for name in self._dropped))
-                changed = self._written | (self.last ^ made)
+                changed = [name for name in self._written | (self.last ^ made) if name in self.outputs]
+                keys = self._keys or {}
                 db.executemany(
-                    "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
-                    ((name, *self.outputs[name], int(name in made)) for name in changed if name in self.outputs),
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    ((lang, slug, *summary.row(), keys) for (lang, slug), (summary, keys) in self._new_units.items()),
+                    "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
+                    ((name, self.outputs[name], keys.get(name, ""), int(name in made)) for name in changed),
                 )
                 for lang, rows in self._summaries.items():
                     removed = [(lang, slug) for slug in rows if slug not in current]
@@ -278,6 +290,13 @@ class BuildState:
                 self.path.unlink()
         finally:
             self.close()
+
+    def _transaction(self) -> sqlite3.Connection:
+        """The database, in this build's write transaction (begun on the first write)."""
+        db = self._writable()
+        if not db.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
+        return db
 
     def _writable(self) -> sqlite3.Connection:
         if self.db is None:
