@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import polib
-from rapidfuzz import fuzz, process
 
 from . import __version__
 from .config import Config
@@ -23,7 +22,6 @@ from .fsutil import write_bytes_atomic
 from .languages import english_name, plural_forms
 from .model import Article, Entry, Progress, State
 from .pofile import format_po, new_entry, read_po
-from .segment import units
 
 FUZZY_CUTOFF = 60.0  # rapidfuzz ratio (0-100) above which a changed source keeps its old translation
 # No wrapping: a unit stays on one line, so a catalog diff lines up with the source paragraph
@@ -91,6 +89,8 @@ def new_catalog(metadata: dict[str, str], header: str = "") -> polib.POFile:
 
 def template(article: Article, config: Config) -> polib.POFile:
     """The .pot of an article: one entry per distinct unit, in source order."""
+    from .segment import units  # Markdown's parser: imported where templates are made, not by update
+
     where = config.relative(article.path)
     pot = new_catalog(
         _header(config, article.slug, None),
@@ -118,6 +118,10 @@ def _suggest(todo: list[polib.POEntry], spare: dict[Key, polib.POEntry]) -> dict
     for old in spare.values():
         if old.msgstr or any(old.msgstr_plural.values()):
             by_ctx.setdefault(old.msgctxt, []).append(old)
+    if not by_ctx or not todo:
+        return found
+    from rapidfuzz import fuzz, process  # imported only when an old translation may be suggested
+
     for index, entry in enumerate(todo):
         pool = by_ctx.get(entry.msgctxt)
         if not pool:

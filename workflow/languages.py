@@ -13,7 +13,6 @@ import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 
 @cache
@@ -66,6 +65,9 @@ def plural_forms(code: str) -> str:
     known = GNU_PLURALS.get(code) or GNU_PLURALS.get(code.split("_")[0])
     if known:
         return known
+    # babel.messages imports Babel's dates and time zones (50 ms); only some languages need it.
+    from babel.messages.plurals import get_plural
+
     rule = get_plural(code)
     return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
 
