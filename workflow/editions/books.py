@@ -83,7 +83,7 @@ def plan_books(
 
 
 def chapter_key(plan: Plan, lang: str, unit_key: str) -> str:
-    return digest(plan.epub_keys[lang].encode(), unit_key.encode())
+    return digest(f"{plan.epub_keys[lang]}{unit_key}".encode())
 
 
 class Books:

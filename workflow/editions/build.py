@@ -170,7 +170,7 @@ class Outputs:
     unchanged: int = 0
     made: set[str] = field(default_factory=set)
 
-    def keep(self, path: Path) -> None:
+    def keep(self, path: Path | str) -> None:
         """An output that is fresh: made by this build without being redone."""
         self.made.add(str(path))
         self.unchanged += 1

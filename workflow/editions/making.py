@@ -62,7 +62,7 @@ class ArticleWork:
     slug: str
     summaries: tuple[tuple[str, Summary, str], ...]  # language, summary, search keys
     pages: tuple[tuple[Path, bytes, str], ...]
-    kept: tuple[Path, ...]
+    kept: tuple[Path | str, ...]
     chapters: tuple[ChapterWork, ...]
     notes: tuple[str, ...]
 
@@ -90,6 +90,8 @@ class Maker:
         self._orders: dict[str, list[str]] = {}
         self._listings: dict[str, str] = {}
         self._html_dirs = {lang: html_path(config, lang) for lang in config.langs}  # checked once, not per page
+        self._html_names = {lang: f"{path}{os.sep}" for lang, path in self._html_dirs.items()}
+        self._known: dict[str, dict[str, Summary]] = {}  # per language: the summaries, as the state holds them
 
     # -- inputs ------------------------------------------------------------------------------
 
@@ -122,8 +124,8 @@ class Maker:
     def make(self, outputs: Outputs) -> None:
         slugs = list(self.sources)
         self.books = plan_books(self.config, self.state, self.plan, slugs, self.unit_key, outputs)
-        for lang in self.needed:  # read here, before any fork: workers never touch the database
-            self.state.summaries(lang)
+        for lang in dict.fromkeys((*self.needed, *self.plan.site)):  # read before any fork: workers never
+            self._known[lang] = self.state.summaries(lang)  # touch the database
         for lang in self.books:
             self.state.chapters(lang)
         # Articles with nothing to redo are settled here, from the state alone; only the rest are
@@ -131,7 +133,7 @@ class Maker:
         settled: dict[str, ArticleWork] = {}
         stale = []
         for slug in slugs:
-            found = self.work(slug, dry=True)
+            found = self.settled(slug)
             if found is None:
                 stale.append(slug)
             else:
@@ -141,7 +143,7 @@ class Maker:
             self._in_workers(settled, stale, workers, outputs)
         else:
             self._open = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
-            self._apply_all(settled, map(_made, (self.work(slug) for slug in stale)), outputs)
+            self._apply_all(settled, (self.work(slug) for slug in stale), outputs)
         if self._open is not None:  # before the contents pages, which link to the books that exist
             self._open.finish(self.order, self.summary, outputs, self.report)
         for lang in self.plan.html:
@@ -190,11 +192,46 @@ class Maker:
         if total >= 2 * step and done % step == 0 and done < total:
             self.report(f"{done} of {total} articles")
 
-    def work(self, slug: str, *, dry: bool = False) -> ArticleWork | None:
-        """Make one article's stale outputs; reads the state, changes nothing.
+    def page_key(self, lang: str, unit: str, shape: str) -> str:
+        """The key of an article's HTML page: the language's templates and words, the article, its switcher."""
+        return digest(f"{self.plan.html_keys[lang]}{unit}{shape}".encode())
 
-        ``dry``: None as soon as anything needs the article read or rendered, else what the state says.
+    def settled(self, slug: str) -> ArticleWork | None:
+        """What the state says of an article whose inputs and outputs are unchanged; None when anything is stale.
+
+        The same decisions as :meth:`work`, on strings and the state alone: it runs for every
+        article of every rebuild.
         """
+        known = self._known
+        units = {}
+        for lang in self.needed:
+            unit = self.unit_key(lang, slug)
+            found = known[lang].get(slug)
+            if found is None or found.key != unit:
+                return None
+            units[lang] = unit
+        site_pub = {lang: self.published(lang, known[lang].get(slug)) for lang in self.plan.site}
+        shape = _shape(site_pub)
+        kept: list[Path | str] = []
+        for lang in self.plan.html:
+            if site_pub[lang]:
+                name = f"{self._html_names[lang]}{slug}.html"
+                if not self.state.fresh(name, self.page_key(lang, units[lang], shape)):
+                    return None
+                kept.append(name)
+        chapters = []
+        for lang, book in self.books.items():
+            found = known[lang][slug]
+            if not self.published(lang, found):
+                continue
+            key = chapter_key(self.plan, lang, units[lang])
+            if not book.reuse or self.state.chapters(lang).get(slug) != key:
+                return None
+            chapters.append(ChapterWork(lang, Chapter(slug, found.title, found.title_fallback), key, None))
+        return ArticleWork(slug, (), (), tuple(kept), tuple(chapters), ())
+
+    def work(self, slug: str) -> ArticleWork:
+        """Make one article's stale outputs; reads the state, changes nothing."""
         article: Article | None = None
         tables: dict[str, Table] = {}
         pages: dict[str, LocalArticle] = {}
@@ -237,8 +274,6 @@ class Maker:
             key = self.unit_key(lang, slug)
             known = self.summary(lang, slug)
             if known is None or known.key != key:
-                if dry:
-                    return None
                 pages[lang] = localize(source(), lang, table(lang), draft=self.draft)
                 summaries[lang] = _summary(key, pages[lang], team.get(lang, ()))
 
@@ -250,18 +285,16 @@ class Maker:
             return self.published(lang, current(lang))
 
         made: list[tuple[Path, bytes, str]] = []
-        kept: list[Path] = []
+        kept: list[Path | str] = []
         site_pub = {lang: published(lang) for lang in self.plan.site}
-        shape = ";".join(f"{lang}:{pub}" for lang, pub in site_pub.items()).encode()
+        shape = _shape(site_pub)
         for lang in self.plan.html:
             if not site_pub[lang]:
                 continue
             out = self._html_dirs[lang] / f"{slug}.html"  # a checked slug: a plain file name
-            key = digest(self.plan.html_keys[lang].encode(), self.unit_key(lang, slug).encode(), shape)
+            key = self.page_key(lang, self.unit_key(lang, slug), shape)
             if self.state.fresh(out, key):
                 kept.append(out)
-            elif dry:
-                return None
             else:
                 links = article_links(self.site, lang, slug, site_pub)
                 found = current(lang)
@@ -277,8 +310,6 @@ class Maker:
             chapter = Chapter(slug, found.title, found.title_fallback)
             key = chapter_key(self.plan, lang, self.unit_key(lang, slug))
             reuse = book.reuse and self.state.chapters(lang).get(slug) == key
-            if dry and not reuse:
-                return None
             chapters.append(ChapterWork(lang, chapter, key, None if reuse else self._chapter(lang, view(lang))))
         records = tuple((lang, found, keys) for lang, (found, keys) in summaries.items())
         return ArticleWork(slug, records, tuple(made), tuple(kept), tuple(chapters), tuple(notes))
@@ -474,14 +505,14 @@ class Maker:
 _MAKER: Maker | None = None  # the maker a forked worker inherits
 
 
-def _made(work: ArticleWork | None) -> ArticleWork:
-    assert work is not None  # only a dry run returns None
-    return work
-
-
 def _work(slug: str) -> ArticleWork:
     assert _MAKER is not None
-    return _made(_MAKER.work(slug))
+    return _MAKER.work(slug)
+
+
+def _shape(published: Mapping[str, bool]) -> str:
+    """Which languages publish an article: its pages' language switcher."""
+    return ";".join(f"{lang}:{pub}" for lang, pub in published.items())
 
 
 def _summary(key: str, page: LocalArticle, team: tuple[str, ...]) -> tuple[Summary, str]:

@@ -21,17 +21,17 @@ The state is only an accelerator: without it (or with a damaged one) everything 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..stagecache import digest
 
 STATE_FILE = Path(".state") / "editions.db"
-VERSION = "4"
+VERSION = "5"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE inputs (path TEXT PRIMARY KEY, seen TEXT NOT NULL) WITHOUT ROWID;
@@ -68,17 +68,15 @@ class Summary:
     def row(self) -> tuple[object, ...]:
         return (
             self.key, self.title, int(self.title_fallback), self.date, self.ratio, self.author,
-            self.lead, int(self.lead_fallback), self.words, json.dumps(list(self.translators), ensure_ascii=False),
+            self.lead, int(self.lead_fallback), self.words, "\n".join(self.translators),  # header values are one line
         )  # fmt: skip
 
     @classmethod
-    def from_row(cls, row: tuple[object, ...]) -> Summary:
-        key, title, fallback, date, ratio, author, lead, lead_fallback, words, translators = row
-        return cls(
-            str(key), str(title), bool(fallback), str(date), float(ratio),  # type: ignore[arg-type]
-            str(author), str(lead), bool(lead_fallback), int(words),  # type: ignore[call-overload]
-            tuple(str(t) for t in json.loads(str(translators))),
-        )  # fmt: skip
+    def from_row(cls, row: tuple[Any, ...]) -> Summary:
+        # Tens of thousands per build: the columns' types are the fields' (SQLite gives them back).
+        key, title, fallback, date, ratio, author, lead, lead_fallback, words, team = row
+        names = tuple(team.split("\n")) if team else ()
+        return cls(key, title, bool(fallback), date, ratio, author, lead, bool(lead_fallback), words, names)
 
 
 def _identity(stat: os.stat_result) -> str:
@@ -159,13 +157,13 @@ class BuildState:
 
     # -- outputs -------------------------------------------------------------------------------
 
-    def key_of(self, path: Path) -> str | None:
+    def key_of(self, path: Path | str) -> str | None:
         """The key of the inputs ``path`` was last made from."""
         if self._keys is None:
             self._keys = dict(self.db.execute("SELECT path, key FROM outputs")) if self.db is not None else {}
         return self._keys.get(str(path))
 
-    def fresh(self, path: Path, key: str) -> bool:
+    def fresh(self, path: Path | str, key: str) -> bool:
         """True when ``path`` was made from inputs with this ``key`` and is as it was written."""
         name = str(path)
         stamp = self.outputs.get(name)
