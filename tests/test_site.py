@@ -13,12 +13,13 @@ import pytest
 from tests.a11y_util import browser, missing
 from tests.conftest import CONFIG
 from tests.editions_util import TARGETS, pseudo, pseudo_project, read_page
+from workflow.catalogs import read_catalog, write_catalog
 from workflow.config import load_config
 from workflow.editions.build import build
 from workflow.editions.feeds import Entry as FeedEntry
 from workflow.editions.feeds import atom_feed
 from workflow.editions.stemming import kazakh_stem, key, keys, lower
-from workflow.errors import ConfigError
+from workflow.errors import ConfigError, SourceError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -170,12 +171,72 @@ def test_a_feed_carries_the_newest_articles_only(tmp_path: Path) -> None:
     assert len(every) == 5 and ids() == every[:2]  # newest first, so the two newest
 
 
-def test_feed_entries_must_be_a_count(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["feed_entries", "contents_per_page"])
+def test_counts_must_be_whole_numbers(tmp_path: Path, key: str) -> None:
     root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
     config = root / "workflow.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[site]\nfeed_entries = true\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="site.feed_entries"):
-        load_config(root)
+    for bad in ("true", "0", "2.5"):
+        config.write_text(config.read_text(encoding="utf-8") + f"\n[site]\n{key} = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=f"site.{key}"):
+            load_config(root)
+        config.write_text(config.read_text(encoding="utf-8").split("\n[site]")[0], encoding="utf-8")
+
+
+# -- contents pages ---------------------------------------------------------------------------
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0] if start in text else ""
+
+
+def test_contents_are_paged_and_a_change_rewrites_one_page(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    config = root / "workflow.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[site]\ncontents_per_page = 2\n", encoding="utf-8")
+    build(load_config(root), ["ru"], ["html"])
+    ru = root / "build" / "html" / "ru"
+    names = ["index.html", "index_2.html", "index_3.html"]
+    assert sorted(p.name for p in ru.glob("index*.html")) == names  # five articles, two a page
+    pages = [(ru / name).read_text(encoding="utf-8") for name in names]
+    lists = [re.findall(r'<a href="([^"]+)"', _between(page, '<ol class="contents"', "</ol>")) for page in pages]
+    every = sorted(p.name for p in ru.glob("*.html") if not p.name.startswith(("index", "search")))
+    assert [len(hrefs) for hrefs in lists] == [2, 2, 1] and sorted(sum(lists, [])) == every
+    # The pager: numbered, linked both ways, the list numbered on from the page before.
+    pagers = [
+        re.findall(r'<a rel="(\w+)" href="([^"]+)"', _between(page, '<nav class="pager"', "</nav>")) for page in pages
+    ]
+    assert pagers == [
+        [("next", "index_2.html")],
+        [("prev", "index.html"), ("next", "index_3.html")],
+        [("prev", "index_2.html")],
+    ]
+    assert "Страница 2 из 3" in _between(pages[1], "<title>", "</title>") and "Страница 2 из 3" in _between(
+        pages[1], '<nav class="pager"', "</nav>"
+    )
+    assert '<ol class="contents">' in pages[0] and '<ol class="contents" start="3">' in pages[1]
+    # An editor revises the article on the middle page: that page changes, the others are kept.
+    middle = lists[1][0].removesuffix(".html")
+    catalog = root / "locales" / "ru" / "LC_MESSAGES" / f"{middle}.po"
+    po = read_catalog(catalog)
+    entry = next(e for e in po if e.msgstr and not e.obsolete)
+    entry.msgstr = "Пересмотрено: " + entry.msgstr
+    write_catalog(catalog, po)
+    written = {p.name for p in build(load_config(root), ["ru"], ["html"]).written}
+    assert "index_2.html" in written and not {"index.html", "index_3.html"} & written
+    # Bigger pages later: the pages no longer needed are removed.
+    config.write_text(config.read_text(encoding="utf-8").replace("contents_per_page = 2", "contents_per_page = 5"))
+    result = build(load_config(root), ["ru"], ["html"])
+    assert {p.name for p in result.removed} >= {"index_2.html", "index_3.html"} and (ru / "index.html").is_file()
+    assert 'class="pager"' not in (ru / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ["index", "search"])
+def test_an_article_cannot_take_a_site_page(tmp_path: Path, slug: str) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    source = next((root / "seeds").glob("*.md"))
+    source.rename(source.with_name(f"{slug}.md"))
+    with pytest.raises(SourceError, match=f"{slug}.html"):
+        build(load_config(root), ["ru"], ["html"])
 
 
 # -- sitemap, canonical links, Open Graph ---------------------------------------------------

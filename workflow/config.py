@@ -51,6 +51,7 @@ class Config:
     rights: str = ""  # edition.rights: the copyright or licence statement of the editions
     base_url: str = ""  # site.base_url, ending in "/": where build/html is published ("" = unknown)
     feed_entries: int = 50  # site.feed_entries: the newest articles each Atom feed carries
+    contents_per_page: int = 100  # site.contents_per_page: articles on each contents page
     mt: MtSettings = field(default_factory=MtSettings)
     model_size_mb: int = 8192  # limits.model_size_mb: the most a model package may unpack to
     build_outside: bool = False  # paths.build is an absolute path outside the project (build says so)
@@ -209,11 +210,8 @@ def load_config(root: Path) -> Config:
         )
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    feed_entries = get("site", "feed_entries", 50)
-    if isinstance(feed_entries, bool) or not isinstance(feed_entries, int) or not 1 <= feed_entries <= 100_000:
-        raise ConfigError(
-            "site.feed_entries must be a whole number of articles (1 to 100000)", path, _line_of(text, "feed_entries")
-        )
+    feed_entries = _count(get, "site", "feed_entries", 50, path, text)
+    contents_per_page = _count(get, "site", "contents_per_page", 100, path, text)
     model_size_mb = get("limits", "model_size_mb", 8192)
     if isinstance(model_size_mb, bool) or not isinstance(model_size_mb, int) or not 1 <= model_size_mb <= 1 << 20:
         raise ConfigError(
@@ -243,9 +241,22 @@ def load_config(root: Path) -> Config:
         rights=one_line("edition", "rights", "").strip(),
         base_url=base_url,
         feed_entries=feed_entries,
+        contents_per_page=contents_per_page,
         model_size_mb=model_size_mb,
         build_outside=build_dir != base and base not in build_dir.parents,
     )
+
+
+def _count(
+    get: Callable[[str, str, object], object], section: str, key: str, default: int, path: Path, text: str
+) -> int:
+    """A whole number of articles, 1 to 100,000 (``true`` is not one)."""
+    value = get(section, key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100_000:
+        raise ConfigError(
+            f"{section}.{key} must be a whole number of articles (1 to 100000)", path, _line_of(text, key)
+        )
+    return value
 
 
 def _title(value: object, lang: str, text: str, path: Path) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import CONFIG_NAME, Config
-from ..errors import ConfigError, PathError
+from ..errors import ConfigError, PathError, SourceError
 from ..fsutil import safe_join, write_many_atomic
 from ..pipeline import source_paths
 from ..sources import check_slug
@@ -39,6 +39,7 @@ from .state import BuildState
 
 FORMATS = ("html", "epub")
 STATIC_FILES = ("style.css", "search.js")  # copied from templates/static to build/html
+SITE_PAGES = ("index", "search")  # pages of each language's folder that no article may replace
 FLUSH_EVERY = 200  # pages kept in memory before they are written
 Report = Callable[[str], None]
 
@@ -222,6 +223,8 @@ def build(
     sources = {p.stem: p for p in source_paths(config)}
     for slug, path in sources.items():
         check_slug(slug, path)
+        if slug in SITE_PAGES:
+            raise SourceError(f"slug {slug!r} is taken by the site's own {slug}.html page; rename the source", path)
     keys = ArticleKeys(config, state, the_plan, sources)
     whole = keys.whole_key()
     if state.repeated(whole):

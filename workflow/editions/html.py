@@ -51,6 +51,30 @@ class Item:
     minutes_text: str = ""  # the number localized
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a contents page is among the language's contents pages."""
+
+    number: int
+    total: int
+    start: int  # the position of the page's first article in the whole contents
+    number_text: str  # the numbers localized
+    total_text: str
+
+    @property
+    def previous(self) -> str:
+        return contents_name(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next(self) -> str:
+        return contents_name(self.number + 1) if self.number < self.total else ""
+
+
+def contents_name(number: int) -> str:
+    """index.html, then index_2.html...: a slug has no "_", so no article's page can take these names."""
+    return "index.html" if number == 1 else f"index_{number}.html"
+
+
 @cache
 def text_dir(lang: str) -> str:
     try:
@@ -128,17 +152,26 @@ def chooser_page(env: Environment, site: Site) -> bytes:
 
 
 def contents_page(
-    env: Environment, site: Site, lang: str, items: Sequence[Item], *, epub: str = "", draft: bool = False
+    env: Environment,
+    site: Site,
+    lang: str,
+    items: Sequence[Item],
+    *,
+    epub: str = "",
+    draft: bool = False,
+    pager: Pager | None = None,
 ) -> bytes:
+    pager = pager or Pager(1, 1, 1, "1", "1")
     return (
         env.get_template("html/contents.html")
         .render(
             items=items,
             epub=epub,
             draft=draft,
+            pager=pager,
             links=contents_links(site, lang),
             src_name=language_name(site.src_lang, lang),
-            **_common(site, lang, f"{lang}/index.html", site.titles[lang]),
+            **_common(site, lang, f"{lang}/{contents_name(pager.number)}", site.titles[lang]),
         )
         .encode()
     )

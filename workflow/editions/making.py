@@ -35,7 +35,18 @@ from .context import ArticleView, article_view, environment, local_date, local_n
 from .epub import Chapter
 from .feeds import Entry as FeedEntry
 from .feeds import atom_feed, sitemap
-from .html import Item, Site, article_links, article_page, chooser_page, contents_page, search_page, text_dir
+from .html import (
+    Item,
+    Pager,
+    Site,
+    article_links,
+    article_page,
+    chooser_page,
+    contents_name,
+    contents_page,
+    search_page,
+    text_dir,
+)
 from .localize import LocalArticle, Shown, localize
 from .render import Labels, for_epub, render_localized
 from .search import Doc, facts, index_script, minutes
@@ -88,7 +99,7 @@ class Maker:
         self._envs: dict[str, Environment] = {}
         self._translations: dict[str, NullTranslations] = {}
         self._orders: dict[str, list[str]] = {}
-        self._listings: dict[str, str] = {}
+        self._parts_of: dict[str, list[str]] = {}
         self._html_dirs = {lang: html_path(config, lang) for lang in config.langs}  # checked once, not per page
         self._html_names = {lang: f"{path}{os.sep}" for lang, path in self._html_dirs.items()}
         self._known: dict[str, dict[str, Summary]] = {}  # per language: the summaries, as the state holds them
@@ -362,46 +373,61 @@ class Maker:
             found = self._orders[lang] = sorted(self.sources, key=key)
         return found
 
-    def listing(self, lang: str) -> str:
-        """The key of what pages that list the articles of ``lang`` show (contents, search, feed, sitemap).
+    def _parts(self, lang: str) -> list[str]:
+        """Per article in contents order: its keys here and in the source, and whether it is published here.
 
-        A summary is made from its key's inputs alone, so the keys in contents order, and which
-        articles are published, stand for the titles, dates and leads without reading them.
+        A summary is made from its key's inputs alone, so these stand for the titles, dates and
+        leads that pages listing the articles show, without reading them.
         """
-        found = self._listings.get(lang)
+        found = self._parts_of.get(lang)
         if found is None:
             own, src = self.state.summaries(lang), self.state.summaries(self.src)
-            parts = []
+            found = self._parts_of[lang] = []
             for slug in self.order(lang):
                 mine, original = own.get(slug), src.get(slug)
-                parts.append(
+                found.append(
                     f"{slug}:{mine.key if mine else ''}:{original.key if original else ''}:{self.published(lang, mine)}"
                 )
-            found = self._listings[lang] = digest("\n".join(parts).encode())
         return found
 
+    def listing(self, lang: str) -> str:
+        """The key of what pages that list all the articles of ``lang`` show (search, feed, sitemap)."""
+        return digest("\n".join(self._parts(lang)).encode())
+
     def _contents(self, lang: str, outputs: Outputs) -> None:
+        """The contents pages: a page per ``site.contents_per_page`` articles; only changed pages are rendered."""
         book = epub_path(self.config, lang)
         # A book made now, or (not built this time) left by an earlier build.
         has_book = str(book) in outputs.made if lang in self.plan.epub else str(book) in self.state.outputs
         epub = f"../../epub/{book.name}" if has_book and book.exists() else ""
-        out = html_path(self.config, lang, "index.html")
-        site = ",".join(self.plan.site).encode()
-        key = digest(self.plan.html_keys[lang].encode(), site, self.listing(lang).encode(), epub.encode())
-        if self.state.fresh(out, key):
-            outputs.keep(out)
-            return
-        items = []
-        for slug in self.order(lang):
-            own = self.summary(lang, slug)
-            if own is not None and self.published(lang, own):
-                title_lang = self.src if own.title_fallback and lang != self.src else None
-                items.append(_item(f"{slug}.html", own, lang, True, title_lang, self.src))
-            else:
-                original = self.summary(self.src, slug) or Summary("", slug, False, "", 0.0)
-                items.append(_item(f"../{self.src}/{slug}.html", original, lang, False, self.src, self.src))
-        page = contents_page(self.env(lang), self.site, lang, items, epub=epub, draft=self.draft)
-        outputs.add(out, page, key)
+        order, parts, size = self.order(lang), self._parts(lang), self.config.contents_per_page
+        total = max(1, -(-len(order) // size))
+        common = f"{self.plan.html_keys[lang]}|{','.join(self.plan.site)}|{epub}|{total}"
+        for number in range(1, total + 1):
+            first = (number - 1) * size
+            out = html_path(self.config, lang, contents_name(number))
+            key = digest(f"{common}|{number}|".encode(), "\n".join(parts[first : first + size]).encode())
+            if self.state.fresh(out, key):
+                outputs.keep(out)
+                continue
+            pager = Pager(
+                number=number,
+                total=total,
+                start=first + 1,
+                number_text=local_number(number, lang),
+                total_text=local_number(total, lang),
+            )
+            items = [self._contents_item(lang, slug) for slug in order[first : first + size]]
+            page = contents_page(self.env(lang), self.site, lang, items, epub=epub, draft=self.draft, pager=pager)
+            outputs.add(out, page, key)
+
+    def _contents_item(self, lang: str, slug: str) -> Item:
+        own = self.summary(lang, slug)
+        if own is not None and self.published(lang, own):
+            title_lang = self.src if own.title_fallback and lang != self.src else None
+            return _item(f"{slug}.html", own, lang, True, title_lang, self.src)
+        original = self.summary(self.src, slug) or Summary("", slug, False, "", 0.0)
+        return _item(f"../{self.src}/{slug}.html", original, lang, False, self.src, self.src)
 
     def _published_here(self, lang: str) -> list[tuple[str, Summary]]:
         return [
