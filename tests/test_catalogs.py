@@ -13,6 +13,7 @@ from tests.conftest import make_project
 from workflow.catalogs import (
     entries,
     format_catalog,
+    format_merged,
     merge,
     progress,
     read_catalog,
@@ -245,3 +246,19 @@ def test_plural_forms_follow_gnu_gettext(tmp_path: Path) -> None:
         ).stdout
         assert f'"Plural-Forms: {plural_forms(lang)}\\n"' in made, lang
     assert plural_forms("kk") == "nplurals=2; plural=(n != 1);"  # not in GNU's table: Babel's CLDR rule
+
+
+def test_new_catalogs_share_their_entries_text_and_read_as_merged(empty_project: Path) -> None:
+    config = load_config(empty_project)
+    write_source(empty_project, "a", ["One paragraph.", "Two *paragraphs*.", "One paragraph."])
+    pot = pot_for(empty_project, "a")
+    plural = polib.POEntry(msgid="%(n)d article", msgid_plural="%(n)d articles", occurrences=[("x.html", "3")])
+    list.append(pot, plural)  # ru has three forms, tr two, ja one: each number of slots has its own text
+    shared: dict[int, str] = {}
+    for lang in ("ru", "kk", "tr", "uk", "ja"):
+        expected = format_catalog(merge(pot, None, lang, config, "a"))
+        assert format_merged(pot, None, lang, config, "a", shared) == expected
+    assert sorted(shared) == [1, 2, 3]
+    old = merge(pot, None, "ru", config, "a")
+    old[0].msgstr = "Один абзац."
+    assert format_merged(pot, old, "ru", config, "a", shared) == format_catalog(merge(pot, old, "ru", config, "a"))

@@ -21,7 +21,7 @@ from .config import Config
 from .fsutil import write_bytes_atomic
 from .languages import english_name, plural_forms
 from .model import Article, Entry, Progress, State
-from .pofile import format_po, new_entry, read_po
+from .pofile import format_entries, format_po, new_entry, read_po
 
 FUZZY_CUTOFF = 60.0  # rapidfuzz ratio (0-100) above which a changed source keeps its old translation
 # No wrapping: a unit stays on one line, so a catalog diff lines up with the source paragraph
@@ -146,7 +146,7 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config
     meta["Language"] = lang
     meta["Plural-Forms"] = _plural_forms(lang)
     po = new_catalog(meta, header)
-    forms = int(meta["Plural-Forms"].split("=")[1].split(";")[0])
+    forms = _forms(lang)
 
     active: dict[Key, polib.POEntry] = {}
     obsolete: dict[Key, polib.POEntry] = {}
@@ -197,6 +197,29 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config
         if key not in used:
             list.append(po, prior)
     return po
+
+
+def _forms(lang: str) -> int:
+    """The number of plural forms of ``lang``'s Plural-Forms header."""
+    return int(_plural_forms(lang).split("=")[1].split(";")[0])
+
+
+def format_merged(
+    pot: polib.POFile, old: polib.POFile | None, lang: str, config: Config, slug: str, shared: dict[int, str]
+) -> str:
+    """``format_catalog(merge(pot, old, lang, config, slug))``, sharing work between new catalogs.
+
+    A new catalog (no ``old``) holds the template's entries whatever its language, but for the
+    number of plural slots: their text is made once per template and number (kept in ``shared``
+    by the caller), and only the header is written per language.
+    """
+    po = merge(pot, old, lang, config, slug)
+    if old is not None:
+        return format_po(po)
+    forms = _forms(lang)
+    if forms not in shared:
+        shared[forms] = format_entries(po)
+    return format_po(po, entries=shared[forms])
 
 
 def _carry(entry: polib.POEntry, prior: polib.POEntry, *, keep_state: bool) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
-from .catalogs import catalog_bytes, format_catalog, merge, progress, read_catalog, template
+from .catalogs import catalog_bytes, format_catalog, format_merged, progress, read_catalog, template
 from .config import CONFIG_NAME, Config
 from .errors import ConfigError, SourceError
 from .fsutil import write_many_atomic
@@ -104,10 +104,11 @@ def _merge_job(job: tuple[Config, Path, tuple[str, ...]]) -> list[tuple[Path, st
     pot_path = config.pot_path(slug)
     pot = read_catalog(pot_path) if pot_path.is_file() else template(read_article(source), config)
     done = []
+    shared: dict[int, str] = {}  # the entries' text of new catalogs, written once for all languages
     for lang in langs:
         path = config.po_path(lang, slug)
         old = read_catalog(path) if path.is_file() else None
-        done.append((path, format_catalog(merge(pot, old, lang, config, slug))))
+        done.append((path, format_merged(pot, old, lang, config, slug, shared)))
     return done
 
 

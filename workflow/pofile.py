@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -585,8 +586,12 @@ def _utf8(key: str, value: str) -> str:
     return _DECLARED.sub(lambda m: m.group(0) if m.group(1).upper() in ("UTF-8", "CHARSET") else "charset=UTF-8", value)
 
 
-def format_po(po: polib.POFile) -> str:
-    """The catalog's text as ``msgcat --no-wrap`` writes it; entries in their order, header first."""
+def format_po(po: polib.POFile, *, entries: str | None = None) -> str:
+    """The catalog's text as ``msgcat --no-wrap`` writes it; entries in their order, header first.
+
+    ``entries``, when given, is :func:`format_entries` of the catalog's entries, made once for
+    catalogs that differ only in their headers.
+    """
     out: list[str] = []
     if po.header:
         for line in po.header.split("\n"):
@@ -597,8 +602,16 @@ def format_po(po: polib.POFile) -> str:
     if header or po.header:
         _field(out, "", "msgid", "")
         _field(out, "", "msgstr", header)
-    for entry in po:
-        if out:
-            out.append("")
+    body = format_entries(po) if entries is None else entries
+    if not out:
+        return body[1:] + "\n"  # no header: no blank line before the first entry
+    return "\n".join(out) + "\n" + body + "\n"
+
+
+def format_entries(entries: Iterable[polib.POEntry]) -> str:
+    """The entries' text, each after a blank line (as they follow a header), without a final newline."""
+    out: list[str] = []
+    for entry in entries:
+        out.append("")
         _entry(out, entry)
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
