@@ -3,6 +3,7 @@ Open Graph, leads and reading times; checked by reading the outputs back."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -61,6 +62,46 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # -- search ---------------------------------------------------------------------------------
+
+
+def _index_docs(path: Path) -> list[list[str]]:
+    text = path.read_text(encoding="utf-8")
+    prefix = "(window.workflowSearchParts = window.workflowSearchParts || []).push("
+    assert text.startswith(prefix) and text.endswith(");\n")
+    return json.loads(text[len(prefix) : -3])["docs"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.skipif(bool(missing()), reason=missing() or "-")
+def test_the_index_comes_in_files_and_a_change_rewrites_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("workflow.editions.making.SHARD", 2)
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    build(load_config(root), ["ru"], ["html"])
+    ru = root / "build" / "html" / "ru"
+    names = ["search-index.js", "search-index_2.js", "search-index_3.js"]
+    assert sorted(p.name for p in ru.glob("search-index*.js")) == names
+    page = (ru / "search.html").read_text(encoding="utf-8")
+    assert re.findall(r'<script src="([^"]+)"></script>', page) == [*names, "../search.js"]
+    docs = [_index_docs(ru / name) for name in names]
+    assert [len(d) for d in docs] == [2, 2, 1]
+    contents = (ru / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a href="([^"/]+\.html)"', contents.split('<ol class="contents"')[1].split("</ol>")[0])
+    assert [d[0] for d in sum(docs, [])] == listed  # in contents order across the files
+    # A search finds an article in any of the files.
+    with browser(tmp_path / "profile") as browsing:
+        for doc in (docs[0][0], docs[2][0]):
+            word = doc[4].split()[-1]
+            browsing.goto(f"{(ru / 'search.html').as_uri()}?q={word}")
+            hrefs = [a.get_attribute("href") for a in browsing.query_selector_all("#search-results a")]
+            assert doc[0] in hrefs, (word, hrefs)
+    # An editor revises the article in the last file: only that file is written again.
+    slug = docs[2][0][0].removesuffix(".html")
+    catalog = root / "locales" / "ru" / "LC_MESSAGES" / f"{slug}.po"
+    po = read_catalog(catalog)
+    entry = next(e for e in po if e.msgstr and not e.obsolete)
+    entry.msgstr = "Пересмотрено: " + entry.msgstr
+    write_catalog(catalog, po)
+    written = {p.name for p in build(load_config(root), ["ru"], ["html"]).written}
+    assert "search-index_3.js" in written and not {"search-index.js", "search-index_2.js", "search.html"} & written
 
 
 def test_keys_are_prefixes_of_their_words() -> None:

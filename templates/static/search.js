@@ -1,5 +1,6 @@
-/* Search in one language's articles, offline and from file://: the index is a script
-   (search-index.js, written by `workflow build`: each article with its keys), loaded before this one.
+/* Search in one language's articles, offline and from file://: the index is one script or a few
+   (search-index.js, search-index_2.js... written by `workflow build`: each article with its keys),
+   loaded before this one.
 
    A word's key is its stem as a prefix of the word (workflow/editions/stemming.py), so the
    key of a word a reader types is found without a stemmer here: the longest key that begins
@@ -9,11 +10,13 @@
    Titles and leads are untrusted text: they are only ever put in the page as text. */
 (function () {
   "use strict";
-  var data = window.workflowSearch;
+  var parts = window.workflowSearchParts || [];
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
-  if (!data || !input || !status || !results) { return; }
+  if (!parts.length || !input || !status || !results) { return; }
+  // The index comes in files of up to 1,000 articles each (search-index.js, search-index_2.js...).
+  var data = { lang: parts[0].lang, docs: [].concat.apply([], parts.map(function (part) { return part.docs; })) };
   var lang = data.lang;
   // Postings (key -> numbers of the documents that have it) and the keys sorted, for prefixes.
   var postings = new Map();

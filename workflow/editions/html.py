@@ -187,6 +187,11 @@ def article_page(
     )
 
 
-def search_page(env: Environment, site: Site, lang: str, *, draft: bool = False) -> bytes:
+def search_page(
+    env: Environment, site: Site, lang: str, *, index_files: Sequence[str] = ("search-index.js",), draft: bool = False
+) -> bytes:
     common = {**_common(site, lang, f"{lang}/search.html"), "search": False}
-    return env.get_template("html/search.html").render(links=search_links(site, lang), draft=draft, **common).encode()
+    page = env.get_template("html/search.html").render(
+        links=search_links(site, lang), draft=draft, index_files=index_files, **common
+    )
+    return page.encode()

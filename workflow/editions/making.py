@@ -49,7 +49,7 @@ from .html import (
 )
 from .localize import LocalArticle, Shown, localize
 from .render import Labels, for_epub, render_localized
-from .search import Doc, facts, index_script, minutes
+from .search import SHARD, Doc, facts, index_name, index_script, minutes
 from .state import BuildState, Summary
 from .ui import translations
 
@@ -443,22 +443,31 @@ class Maker:
             outputs.add(path, make(), key)
 
     def _search(self, lang: str, outputs: Outputs) -> None:
-        """The language's search page and its index: the articles in the edition."""
-
-        def index() -> bytes:
-            published = self._published_here(lang)
-            keys = self.state.search_keys(lang, (slug for slug, _ in published))  # read only now: the bulk
-            docs = [
+        """The language's search page and its index (the articles in the edition), in files of SHARD articles."""
+        published = self._published_here(lang)
+        own = self._parts(lang)
+        parts = [own[i] for i, slug in enumerate(self.order(lang)) if self.published(lang, self.summary(lang, slug))]
+        names = [index_name(number) for number in range(1, max(1, -(-len(published) // SHARD)) + 1)]
+        for number, name in enumerate(names):
+            docs, first = published[number * SHARD : (number + 1) * SHARD], number * SHARD
+            key = digest(self.plan.html_keys[lang].encode(), "\n".join(parts[first : first + SHARD]).encode())
+            path = html_path(self.config, lang, name)
+            if self.state.fresh(path, key):
+                outputs.keep(path)
+                continue
+            keys = self.state.search_keys(lang, (slug for slug, _ in docs))  # read only now: the bulk of the state
+            found = [
                 Doc(f"{slug}.html", s.title, s.lead, local_date(_day(s.date), lang), keys.get(slug, ""))
-                for slug, s in published
+                for slug, s in docs
             ]
-            return index_script(lang, docs)
-
-        key = digest(self.plan.html_keys[lang].encode(), self.listing(lang).encode())
-        self._add(outputs, html_path(self.config, lang, "search-index.js"), key, index)
-        key = digest(self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode())
+            outputs.add(path, index_script(lang, found), key)
+        key = digest(self.plan.html_keys[lang].encode(), ",".join(self.plan.site).encode(), " ".join(names).encode())
         page = html_path(self.config, lang, "search.html")
-        self._add(outputs, page, key, lambda: search_page(self.env(lang), self.site, lang, draft=self.draft))
+
+        def make() -> bytes:
+            return search_page(self.env(lang), self.site, lang, index_files=names, draft=self.draft)
+
+        self._add(outputs, page, key, make)
 
     def _feed(self, lang: str, outputs: Outputs) -> None:
         """The language's Atom feed: the articles in its edition, newest first."""

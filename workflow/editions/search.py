@@ -76,14 +76,22 @@ class Doc:
     keys: str
 
 
-def index_script(lang: str, docs: Sequence[Doc]) -> bytes:
-    """``window.workflowSearch = {...}``: the documents, each with its search keys.
+SHARD = 1000  # documents per index file: a change rewrites the file that holds it, not the whole index
 
-    The page's script turns the keys into postings when it loads: writing them here would make
-    rebuilding a large archive's index cost a dictionary update per word of every article, for
-    a file no smaller.
+
+def index_name(number: int) -> str:
+    """search-index.js, then search-index_2.js...: the files of a language's search index."""
+    return "search-index.js" if number == 1 else f"search-index_{number}.js"
+
+
+def index_script(lang: str, docs: Sequence[Doc]) -> bytes:
+    """One file of the search index: its documents, each with its search keys.
+
+    The search page loads every file, in order; its script joins their documents and turns the
+    keys into postings. Writing postings here would make rebuilding a large archive's index
+    cost a dictionary update per word of every article, for files no smaller.
     """
     data = {"lang": lang, "docs": [[d.href, d.title, d.lead, d.date, d.keys] for d in docs]}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.workflowSearch = {text};\n".encode()
+    return f"(window.workflowSearchParts = window.workflowSearchParts || []).push({text});\n".encode()

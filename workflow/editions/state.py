@@ -229,14 +229,16 @@ class BuildState:
 
     def search_keys(self, lang: str, slugs: Iterable[str]) -> dict[str, str]:
         """The search keys of these articles in ``lang`` (only the search index needs them)."""
-        wanted = set(slugs)
+        chosen = set(slugs)
+        wanted = sorted(chosen)
         found: dict[str, str] = {}
         if self.db is not None:
-            for slug, keys in self.db.execute("SELECT slug, keys FROM units WHERE lang = ?", (lang,)):
-                if slug in wanted:
-                    found[slug] = keys
+            for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+                chunk = wanted[start : start + 500]
+                query = f"SELECT slug, keys FROM units WHERE lang = ? AND slug IN ({','.join('?' * len(chunk))})"  # noqa: S608
+                found.update(self.db.execute(query, (lang, *chunk)))
         for (unit_lang, slug), keys in self._kept_keys.items():
-            if unit_lang == lang and slug in wanted:
+            if unit_lang == lang and slug in chosen:
                 found[slug] = keys
         return found
 
