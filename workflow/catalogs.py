@@ -111,6 +111,20 @@ def template(article: Article, config: Config) -> polib.POFile:
     return pot
 
 
+def prepare_templates() -> None:
+    """Import and build the Markdown parser now: before work is forked, so workers share one."""
+    from .segment import blocks
+
+    blocks("")
+
+
+def prepare_merges(langs: Iterable[str]) -> None:
+    """Read Babel's data for ``langs`` now: before work is forked, so workers share it."""
+    for lang in langs:
+        _english_name(lang)
+        _plural_forms(lang)
+
+
 def _suggest(todo: list[polib.POEntry], spare: dict[Key, polib.POEntry]) -> dict[int, polib.POEntry]:
     """For each new msgid, the closest unused old entry with a translation (same context)."""
     found: dict[int, polib.POEntry] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
@@ -11,7 +12,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
-from .catalogs import catalog_bytes, format_catalog, format_merged, progress, read_catalog, template
+from .catalogs import (
+    catalog_bytes,
+    format_catalog,
+    format_merged,
+    prepare_merges,
+    prepare_templates,
+    progress,
+    read_catalog,
+    template,
+)
 from .config import CONFIG_NAME, Config
 from .errors import ConfigError, SourceError
 from .fsutil import write_many_atomic
@@ -83,12 +93,16 @@ def _parallel(fn: Callable[[T], R], jobs: list[T]) -> list[R]:
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < 32 or workers < 2:
         return [fn(job) for job in jobs]
+    # Forked workers share the parent's memory until they write to it, and the garbage collector
+    # writes to every object it visits: frozen, the parent's objects are not visited and stay shared.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts)
     try:
         return list(pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 4))))
     finally:
         # On Ctrl-C, queued work is dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _template_job(job: tuple[Config, Path]) -> tuple[Path, str]:
@@ -187,6 +201,8 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
             continue
         jobs.append((config, source))
         inputs[pot] = key
+    if jobs:
+        prepare_templates()
     # Compute everything first: a broken source stops the run before any file is written.
     written = _write(cache, _parallel(_template_job, jobs), inputs, report, config)
     if slugs is None and config.templates_dir.is_dir():
@@ -224,6 +240,8 @@ def update(
             inputs[path] = key
         if todo:
             jobs.append((config, source, tuple(todo)))
+    if jobs:
+        prepare_merges(chosen)
     # Read and merge everything first: a broken catalog stops the run before any file is written.
     merged = [item for batch in _parallel(_merge_job, jobs) for item in batch]
     written = _write(cache, merged, inputs, report, config)
