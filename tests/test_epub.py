@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
 
 from tests.editions_util import TARGETS, epubcheck, pseudo_project, shared_site, translate_catalog
 from workflow.catalogs import read_catalog, write_catalog
@@ -124,6 +125,29 @@ def test_an_incremental_book_equals_a_fresh_one(tmp_path: Path) -> None:
     result = build(load_config(root), ["ru"], ["epub"])  # copies four chapters from the last book
     assert result.written == (root / "build" / "epub" / "test-ru.epub",)
     fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
+    build(load_config(fresh), ["ru"], ["epub"])
+    assert (fresh / "build" / "epub" / "test-ru.epub").read_bytes() == result.written[0].read_bytes()
+    # A paragraph revised, no title: the contents and package documents are copied from the
+    # last book too (not rendered), and the book is still the fresh one's, byte for byte.
+    po = read_catalog(path)
+    last = [e for e in po if e.msgstr and not e.obsolete][-1]
+    last.msgstr += " (revised)"
+    write_catalog(path, po)
+    rendered: list[str] = []
+    real = Environment.get_template
+
+    def counting(env: Environment, name: str, *args: object, **kwargs: object) -> object:
+        rendered.append(name)
+        return real(env, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Environment, "get_template", counting)
+        result = build(load_config(root), ["ru"], ["epub"])
+    assert result.written == (root / "build" / "epub" / "test-ru.epub",)
+    assert not {"epub/nav.xhtml", "epub/toc.ncx", "epub/content.opf"} & set(rendered), rendered
+    assert rendered.count("epub/chapter.xhtml") == 1
+    shutil.rmtree(fresh)
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
     build(load_config(fresh), ["ru"], ["epub"])
     assert (fresh / "build" / "epub" / "test-ru.epub").read_bytes() == result.written[0].read_bytes()

@@ -51,6 +51,7 @@ class BookPlan:
     path: Path
     key: str
     reuse: bool  # the previous book is intact: unchanged chapters can be copied from it
+    base: str = ""  # the key of the templates and settings every part of the book is made with
 
 
 @dataclass
@@ -78,7 +79,8 @@ def plan_books(
             outputs.keep(path)
             continue
         previous = state.key_of(path)
-        found[lang] = BookPlan(lang, path, key, reuse=previous is not None and state.fresh(path, previous))
+        reuse = previous is not None and state.fresh(path, previous)
+        found[lang] = BookPlan(lang, path, key, reuse=reuse, base=plan.epub_keys[lang])
     return found
 
 
@@ -148,9 +150,6 @@ class Books:
     ) -> None:
         """Close every book: navigation and package in contents order, then keep it if its bytes changed."""
         for lang, book in self.open.items():
-            if book.old is not None:
-                book.old.close()
-                book.old = None
             slugs = [slug for slug in order(lang) if slug in book.chapters]
             if not slugs:
                 book.writer.abort()
@@ -159,9 +158,16 @@ class Books:
             found = [s for slug in slugs if (s := summary(lang, slug)) is not None]
             dates = [s.date for s in found if s.date]
             credits = self.credits(lang, found)
-            temp = book.writer.finish(slugs, dt.date.fromisoformat(max(dates)) if dates else None, credits)
+            newest = dt.date.fromisoformat(max(dates)) if dates else None
+            known = self.state.chapters(lang)
+            temp, documents = book.writer.finish(
+                slugs, newest, credits, base=book.plan.base, old=book.old, known=known if book.plan.reuse else None
+            )
+            if book.old is not None:
+                book.old.close()
+                book.old = None
             outputs.add_file(book.plan.path, temp, book.plan.key)
-            self.state.set_chapters(lang, book.chapters)
+            self.state.set_chapters(lang, {**book.chapters, **documents})  # "#nav"... cannot be slugs
 
     def credits(self, lang: str, found: list[Summary]) -> Credits:
         """Authors, translators and an honest accessibility summary of the book in ``lang``."""

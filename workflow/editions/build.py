@@ -137,18 +137,32 @@ class ArticleKeys:
         self._catalog_dirs = {lang: str(config.locales_dir / lang / "LC_MESSAGES") for lang in config.langs}
         self._source_names = {slug: str(path) for slug, path in self.sources.items()}
         self._keys: dict[tuple[str, str], str] = {}
+        self._inputs: dict[tuple[str, str], str] | None = None
 
-    def _inputs(self, lang: str, slug: str) -> tuple[str, str]:
-        """The fingerprints of an article's source and of its catalog in ``lang``."""
-        catalog = self.state.fingerprint(f"{self._catalog_dirs[lang]}{os.sep}{slug}.po") if lang != self.src else ""
-        return self.state.fingerprint(self._source_names[slug]), catalog
+    def _scan(self) -> dict[tuple[str, str], str]:
+        """Each article's inputs per language, as "source:catalog" fingerprints (a stat per file)."""
+        if self._inputs is None:
+            fingerprint, src = self.state.fingerprint, self.src
+            catalogs = [(lang, f"{self._catalog_dirs[lang]}{os.sep}") for lang in self.needed if lang != src]
+            found = {}
+            for slug, name in self._source_names.items():
+                source = fingerprint(name)
+                if src in self.needed:
+                    found[(src, slug)] = f"{source}:"
+                for lang, folder in catalogs:
+                    found[(lang, slug)] = f"{source}:{fingerprint(f'{folder}{slug}.po')}"
+            self._inputs = found
+        return self._inputs
 
     def unit_key(self, lang: str, slug: str) -> str:
         key = self._keys.get((lang, slug))
         if key is None:
-            source, catalog = self._inputs(lang, slug)
-            key = digest(self.plan.base.encode(), lang.encode(), source.encode(), catalog.encode())
-            self._keys[(lang, slug)] = key
+            inputs = self._scan().get((lang, slug))
+            if inputs is None:  # a language this build does not make (a book's plan asks all)
+                source = self.state.fingerprint(self._source_names[slug])
+                catalog = f"{self._catalog_dirs[lang]}{os.sep}{slug}.po"
+                inputs = f"{source}:{self.state.fingerprint(catalog) if lang != self.src else ''}"
+            key = self._keys[(lang, slug)] = digest(f"{self.plan.base}{lang}:{inputs}".encode())
         return key
 
     def whole_key(self) -> str:
@@ -156,8 +170,7 @@ class ArticleKeys:
         plan = self.plan
         parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
         parts.append(repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))))
-        for lang in self.needed:
-            parts += [f"{lang}/{slug}:{':'.join(self._inputs(lang, slug))}" for slug in self.sources]
+        parts += [f"{lang}/{slug}:{inputs}" for (lang, slug), inputs in self._scan().items()]
         return digest("\n".join(parts).encode())
 
 

@@ -18,12 +18,14 @@ import tempfile
 import textwrap
 import uuid
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 
 from ..errors import FileSystemError
+from ..stagecache import digest
 
 EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
 
@@ -171,11 +173,17 @@ class BookWriter:
         deflate level), so a rebuilt book is the same file as a clean build's, without the cost of
         inflating and deflating again every chapter a large book keeps.
         """
-        raw = old.raw(chapter.member)
+        if not self._copy(chapter.member, old):
+            return False
+        self.chapters[chapter.slug] = chapter
+        return True
+
+    def _copy(self, member: str, old: OldBook) -> bool:
+        raw = old.raw(member)
         if raw is None:
             return False
         data, crc, size = raw
-        info = self._info(chapter.member, stored=False)
+        info = self._info(member, stored=False)
         info.CRC, info.compress_size, info.file_size = crc, len(data), size
         # zipfile has no public call to add a member already compressed: this is what its own
         # writer does for a seekable file (local header, data, then the entry in the directory).
@@ -189,19 +197,51 @@ class BookWriter:
         archive.start_dir = archive.fp.tell()  # type: ignore[attr-defined,union-attr]
         archive.filelist.append(info)
         archive.NameToInfo[info.filename] = info
-        self.chapters[chapter.slug] = chapter
         return True
 
-    def finish(self, order: list[str], newest: dt.date | None, credits: Credits) -> Path:
-        """Write the navigation, NCX and package document in ``order``; close; return the temporary file."""
-        common = {**self._common(), "chapters": [self.chapters[slug] for slug in order]}
+    def finish(
+        self,
+        order: list[str],
+        newest: dt.date | None,
+        credits: Credits,
+        *,
+        base: str = "",
+        old: OldBook | None = None,
+        known: Mapping[str, str] | None = None,
+    ) -> tuple[Path, dict[str, str]]:
+        """Write the navigation, NCX and package document in ``order``; close; return the temporary file.
+
+        Also returns the keys of those three documents: ``base`` (the key of the templates and
+        settings) with what each shows. One whose key is in ``known`` is copied from ``old``
+        rather than rendered: a large book's contents change with a title, not with a paragraph.
+        """
+        chapters = [self.chapters[slug] for slug in order]
+        common = {**self._common(), "chapters": chapters}
         moment = modified(newest)
-        self._put("OEBPS/nav.xhtml", self.env.get_template("epub/nav.xhtml").render(**common).encode())
-        self._put("OEBPS/toc.ncx", self.env.get_template("epub/toc.ncx").render(**common).encode())
-        opf = self.env.get_template("epub/content.opf").render(
-            modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"), date=moment.date().isoformat(), credits=credits, **common
-        )
-        self._put("OEBPS/content.opf", opf.encode())
+        shown = "\n".join(f"{c.slug}\t{c.fallback}\t{c.title}" for c in chapters)
+        listing = digest(base.encode(), shown.encode())
+        package = digest(listing.encode(), moment.isoformat().encode(), repr(credits).encode())
+        documents: list[tuple[str, str, str, Callable[[], str]]] = [
+            ("#nav", listing, "OEBPS/nav.xhtml", lambda: self.env.get_template("epub/nav.xhtml").render(**common)),
+            ("#toc", listing, "OEBPS/toc.ncx", lambda: self.env.get_template("epub/toc.ncx").render(**common)),
+            (
+                "#opf",
+                package,
+                "OEBPS/content.opf",
+                lambda: self.env.get_template("epub/content.opf").render(
+                    modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    date=moment.date().isoformat(),
+                    credits=credits,
+                    **common,
+                ),
+            ),
+        ]
+        keys = {}
+        for mark, key, member, render in documents:
+            keys[mark] = key
+            reuse = base and old is not None and known is not None and known.get(mark) == key
+            if not (reuse and self._copy(member, old)):  # type: ignore[arg-type]
+                self._put(member, render().encode())
         try:
             self._zip.close()
         except OSError as exc:
@@ -209,7 +249,7 @@ class BookWriter:
         self.closed = True
         with open(self.temp, "rb") as fh:
             os.fsync(fh.fileno())
-        return self.temp
+        return self.temp, keys
 
     def abort(self) -> None:
         self.closed = True

@@ -100,6 +100,7 @@ class Maker:
         self._translations: dict[str, NullTranslations] = {}
         self._orders: dict[str, list[str]] = {}
         self._parts_of: dict[str, list[str]] = {}
+        self._published_of: dict[str, list[tuple[str, Summary, str]]] = {}
         self._html_dirs = {lang: html_path(config, lang) for lang in config.langs}  # checked once, not per page
         self._html_names = {lang: f"{path}{os.sep}" for lang, path in self._html_dirs.items()}
         self._known: dict[str, dict[str, Summary]] = {}  # per language: the summaries, as the state holds them
@@ -383,11 +384,16 @@ class Maker:
         if found is None:
             own, src = self.state.summaries(lang), self.state.summaries(self.src)
             found = self._parts_of[lang] = []
+            here: list[tuple[str, Summary, str]] = []
             for slug in self.order(lang):
                 mine, original = own.get(slug), src.get(slug)
-                found.append(
-                    f"{slug}:{mine.key if mine else ''}:{original.key if original else ''}:{self.published(lang, mine)}"
-                )
+                published = self.published(lang, mine)
+                part = f"{slug}:{mine.key if mine else ''}:{original.key if original else ''}:{published}"
+                found.append(part)
+                if published:
+                    assert mine is not None
+                    here.append((slug, mine, part))
+            self._published_of[lang] = here
         return found
 
     def listing(self, lang: str) -> str:
@@ -430,11 +436,9 @@ class Maker:
         return _item(f"../{self.src}/{slug}.html", original, lang, False, self.src, self.src)
 
     def _published_here(self, lang: str) -> list[tuple[str, Summary]]:
-        return [
-            (slug, found)
-            for slug in self.order(lang)
-            if (found := self.summary(lang, slug)) is not None and self.published(lang, found)
-        ]
+        """The articles in the edition of ``lang``, in contents order."""
+        self._parts(lang)
+        return [(slug, found) for slug, found, _ in self._published_of[lang]]
 
     def _add(self, outputs: Outputs, path: Path, key: str, make: Callable[[], bytes]) -> None:
         if self.state.fresh(path, key):
@@ -444,9 +448,9 @@ class Maker:
 
     def _search(self, lang: str, outputs: Outputs) -> None:
         """The language's search page and its index (the articles in the edition), in files of SHARD articles."""
+        self._parts(lang)
         published = self._published_here(lang)
-        own = self._parts(lang)
-        parts = [own[i] for i, slug in enumerate(self.order(lang)) if self.published(lang, self.summary(lang, slug))]
+        parts = [part for _, _, part in self._published_of[lang]]
         names = [index_name(number) for number in range(1, max(1, -(-len(published) // SHARD)) + 1)]
         for number, name in enumerate(names):
             docs, first = published[number * SHARD : (number + 1) * SHARD], number * SHARD
