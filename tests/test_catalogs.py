@@ -259,6 +259,12 @@ def test_new_catalogs_share_their_entries_text_and_read_as_merged(empty_project:
         expected = format_catalog(merge(pot, None, lang, config, "a"))
         assert format_merged(pot, None, lang, config, "a", shared) == expected
     assert sorted(shared) == [1, 2, 3]
+    list.remove(pot, plural)
+    shared = {}
+    for lang in ("ru", "tr"):  # without plural entries, one text for all
+        expected = format_catalog(merge(pot, None, lang, config, "a"))
+        assert format_merged(pot, None, lang, config, "a", shared) == expected
+    assert list(shared) == [0]
     old = merge(pot, None, "ru", config, "a")
     old[0].msgstr = "Один абзац."
     assert format_merged(pot, old, "ru", config, "a", shared) == format_catalog(merge(pot, old, "ru", config, "a"))

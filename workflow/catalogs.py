@@ -224,16 +224,16 @@ def format_merged(
     """``format_catalog(merge(pot, old, lang, config, slug))``, sharing work between new catalogs.
 
     A new catalog (no ``old``) holds the template's entries whatever its language, but for the
-    number of plural slots: their text is made once per template and number (kept in ``shared``
-    by the caller), and only the header is written per language.
+    number of plural slots of plural entries: their text is made once per template (and number,
+    if it has plural entries), kept in ``shared`` by the caller; only the header is per language.
     """
     po = merge(pot, old, lang, config, slug)
     if old is not None:
         return format_po(po)
-    forms = _forms(lang)
-    if forms not in shared:
-        shared[forms] = format_entries(po)
-    return format_po(po, entries=shared[forms])
+    key = _forms(lang) if any(entry.msgid_plural for entry in pot) else 0
+    if key not in shared:
+        shared[key] = format_entries(po)
+    return format_po(po, entries=shared[key])
 
 
 def _carry(entry: polib.POEntry, prior: polib.POEntry, *, keep_state: bool) -> None:
