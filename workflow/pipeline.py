@@ -173,13 +173,13 @@ def _extract_ui(config: Config, cache: StageCache, conf: bytes) -> bool:
 
 def _update_ui(config: Config, cache: StageCache, conf: bytes, langs: tuple[str, ...]) -> list[Path]:
     """Merge ui.pot into the languages' ui.po whose template or own text changed since the last run."""
-    from .editions.ui import update_ui
-
     template = file_bytes(config.locales_dir / "ui.pot")
     keys = {lang: digest(conf, template, lang.encode()) for lang in langs}
     todo = tuple(lang for lang in langs if not cache.fresh(config.po_path(lang, "ui"), keys[lang]))
     if not todo:
         return []
+    from .editions.ui import update_ui  # imports Babel's extraction and support modules (50 ms): only if needed
+
     written = update_ui(config, todo)
     for lang in todo:
         path = config.po_path(lang, "ui")
