@@ -22,7 +22,7 @@ from ..stagecache import digest
 from .build import Outputs, Plan, Report, epub_path
 from .epub import BookInfo, BookWriter, Chapter, Credits, OldBook, identifier, old_book
 from .html import text_dir
-from .state import BuildState, Summary
+from .state import BuildState, Summary, text_key
 
 
 def N_(message: str) -> str:
@@ -85,7 +85,7 @@ def plan_books(
 
 
 def chapter_key(plan: Plan, lang: str, unit_key: str) -> str:
-    return digest(f"{plan.epub_keys[lang]}{unit_key}".encode())
+    return text_key(f"{plan.epub_keys[lang]}{unit_key}")
 
 
 class Books:

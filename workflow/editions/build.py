@@ -35,7 +35,7 @@ from ..fsutil import safe_join, write_many_atomic
 from ..pipeline import source_paths
 from ..sources import check_slug
 from ..stagecache import digest
-from .state import BuildState
+from .state import BuildState, text_key
 
 FORMATS = ("html", "epub")
 STATIC_FILES = ("style.css", "search.js")  # copied from templates/static to build/html
@@ -162,7 +162,7 @@ class ArticleKeys:
                 source = self.state.fingerprint(self._source_names[slug])
                 catalog = f"{self._catalog_dirs[lang]}{os.sep}{slug}.po"
                 inputs = f"{source}:{self.state.fingerprint(catalog) if lang != self.src else ''}"
-            key = self._keys[(lang, slug)] = digest(f"{self.plan.base}{lang}:{inputs}".encode())
+            key = self._keys[(lang, slug)] = text_key(f"{self.plan.base}{lang}:{inputs}")
         return key
 
     def whole_key(self) -> str:

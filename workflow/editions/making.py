@@ -50,7 +50,7 @@ from .html import (
 from .localize import LocalArticle, Shown, localize
 from .render import Labels, for_epub, render_localized
 from .search import SHARD, Doc, facts, index_name, index_script, minutes
-from .state import BuildState, Summary
+from .state import BuildState, Summary, text_key
 from .ui import translations
 
 Table = dict[Key, Entry] | None
@@ -206,7 +206,7 @@ class Maker:
 
     def page_key(self, lang: str, unit: str, shape: str) -> str:
         """The key of an article's HTML page: the language's templates and words, the article, its switcher."""
-        return digest(f"{self.plan.html_keys[lang]}{unit}{shape}".encode())
+        return text_key(f"{self.plan.html_keys[lang]}{unit}{shape}")
 
     def settled(self, slug: str) -> ArticleWork | None:
         """What the state says of an article whose inputs and outputs are unchanged; None when anything is stale.

@@ -21,28 +21,31 @@ The state is only an accelerator: without it (or with a damaged one) everything 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..stagecache import digest
 
 STATE_FILE = Path(".state") / "editions.db"
-VERSION = "5"
+VERSION = "6"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE inputs (path TEXT PRIMARY KEY, seen TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE outputs (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, last INT) WITHOUT ROWID;
 CREATE TABLE units (
     lang TEXT, slug TEXT, key TEXT, title TEXT, title_fallback INT, date TEXT, ratio REAL, author TEXT,
-    lead TEXT, lead_fallback INT, words INT, translators TEXT, keys TEXT, PRIMARY KEY (lang, slug)
+    lead TEXT, lead_fallback INT, words INT, translators TEXT, PRIMARY KEY (lang, slug)
 ) WITHOUT ROWID;
+CREATE TABLE search (lang TEXT, slug TEXT, keys TEXT, PRIMARY KEY (lang, slug)) WITHOUT ROWID;
 CREATE TABLE chapters (lang TEXT, slug TEXT, key TEXT, PRIMARY KEY (lang, slug)) WITHOUT ROWID;
 """
-_PUT_UNIT = "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_PUT_UNIT = "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_PUT_KEYS = "INSERT OR REPLACE INTO search VALUES (?, ?, ?)"  # apart: the summaries are read far more often
 _SUMMARY_COLUMNS = "key, title, title_fallback, date, ratio, author, lead, lead_fallback, words, translators"
 
 # Rows are read into dicts of strings in one call each (a tuple per row would cost more than the
@@ -50,9 +53,11 @@ _SUMMARY_COLUMNS = "key, title, title_fallback, date, ratio, author, lead, lead_
 # output's size and mtime as "size:mtime".
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What other pages (contents, feeds, the book's metadata) need of one article in one language."""
+class Summary(NamedTuple):
+    """What other pages (contents, feeds, the book's metadata) need of one article in one language.
+
+    A named tuple rather than a dataclass: a rebuild of a large archive reads tens of thousands.
+    """
 
     key: str
     title: str
@@ -77,6 +82,11 @@ class Summary:
         key, title, fallback, date, ratio, author, lead, lead_fallback, words, team = row
         names = tuple(team.split("\n")) if team else ()
         return cls(key, title, bool(fallback), date, ratio, author, lead, bool(lead_fallback), words, names)
+
+
+def text_key(text: str) -> str:
+    """The key of one text: a digest in one call (keys of every article are made on every rebuild)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _identity(stat: os.stat_result) -> str:
@@ -222,7 +232,9 @@ class BuildState:
         """
         self.summaries(lang)[slug] = summary
         try:
-            self._transaction().execute(_PUT_UNIT, (lang, slug, *summary.row(), keys))
+            db = self._transaction()
+            db.execute(_PUT_UNIT, (lang, slug, *summary.row()))
+            db.execute(_PUT_KEYS, (lang, slug, keys))
         except sqlite3.Error:
             self._kept_keys[(lang, slug)] = keys  # kept here instead: this build's state is lost anyway
             self._broken = True
@@ -235,7 +247,7 @@ class BuildState:
         if self.db is not None:
             for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
                 chunk = wanted[start : start + 500]
-                query = f"SELECT slug, keys FROM units WHERE lang = ? AND slug IN ({','.join('?' * len(chunk))})"  # noqa: S608
+                query = f"SELECT slug, keys FROM search WHERE lang = ? AND slug IN ({','.join('?' * len(chunk))})"  # noqa: S608
                 found.update(self.db.execute(query, (lang, *chunk)))
         for (unit_lang, slug), keys in self._kept_keys.items():
             if unit_lang == lang and slug in chosen:
@@ -280,6 +292,7 @@ class BuildState:
                 for lang, rows in self._summaries.items():
                     removed = [(lang, slug) for slug in rows if slug not in current]
                     db.executemany("DELETE FROM units WHERE lang = ? AND slug = ?", removed)
+                    db.executemany("DELETE FROM search WHERE lang = ? AND slug = ?", removed)
                 for lang, book in self._new_chapters.items():
                     db.execute("DELETE FROM chapters WHERE lang = ?", (lang,))
                     db.executemany("INSERT INTO chapters VALUES (?, ?, ?)", ((lang, s, k) for s, k in book.items()))
