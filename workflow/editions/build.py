@@ -142,15 +142,19 @@ class ArticleKeys:
     def _scan(self) -> dict[tuple[str, str], str]:
         """Each article's inputs per language, as "source:catalog" fingerprints (a stat per file)."""
         if self._inputs is None:
-            fingerprint, src = self.state.fingerprint, self.src
-            catalogs = [(lang, f"{self._catalog_dirs[lang]}{os.sep}") for lang in self.needed if lang != src]
-            found = {}
-            for slug, name in self._source_names.items():
-                source = fingerprint(name)
-                if src in self.needed:
-                    found[(src, slug)] = f"{source}:"
-                for lang, folder in catalogs:
-                    found[(lang, slug)] = f"{source}:{fingerprint(f'{folder}{slug}.po')}"
+            src, slugs = self.src, list(self._source_names)
+            sources = self.state.fingerprints(list(self._source_names.values()))
+            found: dict[tuple[str, str], str] = {}
+            if src in self.needed:
+                found.update(((src, slug), f"{source}:") for slug, source in zip(slugs, sources, strict=True))
+            for lang in self.needed:
+                if lang != src:
+                    folder = f"{self._catalog_dirs[lang]}{os.sep}"
+                    catalogs = self.state.fingerprints([f"{folder}{slug}.po" for slug in slugs])
+                    found.update(
+                        ((lang, slug), f"{source}:{catalog}")
+                        for slug, source, catalog in zip(slugs, sources, catalogs, strict=True)
+                    )
             self._inputs = found
         return self._inputs
 

@@ -220,7 +220,8 @@ class BookWriter:
         moment = modified(newest)
         shown = "\n".join(f"{c.slug}\t{c.fallback}\t{c.title}" for c in chapters)
         listing = digest(base.encode(), shown.encode())
-        package = digest(listing.encode(), moment.isoformat().encode(), repr(credits).encode())
+        spine = " ".join(order)  # the package lists the chapters' files, not their titles
+        package = digest(base.encode(), spine.encode(), moment.isoformat().encode(), repr(credits).encode())
         documents: list[tuple[str, str, str, Callable[[], str]]] = [
             ("#nav", listing, "OEBPS/nav.xhtml", lambda: self.env.get_template("epub/nav.xhtml").render(**common)),
             ("#toc", listing, "OEBPS/toc.ncx", lambda: self.env.get_template("epub/toc.ncx").render(**common)),

@@ -12,6 +12,7 @@ files and streams the chapters into the books.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing as mp
 import os
 import re
@@ -140,6 +141,16 @@ class Maker:
             self._known[lang] = self.state.summaries(lang)  # touch the database
         for lang in self.books:
             self.state.chapters(lang)
+        # What the state holds (hundreds of thousands of objects in a large archive) lives until the
+        # build ends: frozen, the collector stops scanning it on every collection, and forked
+        # workers keep sharing its pages with this process.
+        gc.freeze()
+        try:
+            self._make(slugs, outputs)
+        finally:
+            gc.unfreeze()
+
+    def _make(self, slugs: list[str], outputs: Outputs) -> None:
         # Articles with nothing to redo are settled here, from the state alone; only the rest are
         # made (in workers when there are many), so a rebuild costs what changed.
         settled: dict[str, ArticleWork] = {}
@@ -411,7 +422,7 @@ class Maker:
         common = f"{self.plan.html_keys[lang]}|{','.join(self.plan.site)}|{epub}|{total}"
         for number in range(1, total + 1):
             first = (number - 1) * size
-            out = html_path(self.config, lang, contents_name(number))
+            out = self._html_dirs[lang] / contents_name(number)  # a name of ours: no need to check it
             key = digest(f"{common}|{number}|".encode(), "\n".join(parts[first : first + size]).encode())
             if self.state.fresh(out, key):
                 outputs.keep(out)

@@ -149,6 +149,26 @@ class BuildState:
             value = self.seen[name] = self._digest(name)
         return value
 
+    def fingerprints(self, names: list[str]) -> list[str]:
+        """:meth:`fingerprint` of many files: the same, in one loop (a large archive has tens of thousands)."""
+        seen, inputs, stat, found = self.seen, self.inputs, os.stat, []
+        for name in names:
+            value = seen.get(name)
+            if value is None:
+                try:
+                    st = stat(name)
+                    identity = f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns} "
+                except OSError:
+                    identity = ""
+                known = inputs.get(name)
+                if identity and known is not None and known.startswith(identity):
+                    value = known[len(identity) :]
+                else:
+                    value = self._digest(name)
+                seen[name] = value
+            found.append(value)
+        return found
+
     def _digest(self, name: str) -> str:
         try:
             identity = _identity(os.stat(name))
