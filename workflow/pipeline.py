@@ -148,7 +148,7 @@ def _write(
 
 def _ui_inputs(config: Config, conf: bytes) -> str:
     """The digest of everything the UI template is extracted from: templates and marked Python."""
-    from .editions.ui import PYTHON_SOURCES, TEMPLATE_DIRS
+    from .editions.uisources import PYTHON_SOURCES, TEMPLATE_DIRS
 
     parts = [conf, str(config.templates_dir).encode()]
     for folder in TEMPLATE_DIRS:

@@ -22,11 +22,8 @@ from ..catalogs import _header, merge, new_catalog, read_catalog, write_catalog
 from ..config import Config
 from ..errors import CatalogError
 from ..languages import plural_forms
+from .uisources import PYTHON_SOURCES, TEMPLATE_DIRS, TEMPLATE_SUFFIXES, UI
 
-UI = "ui"
-TEMPLATE_DIRS = ("html", "epub")
-TEMPLATE_SUFFIXES = (".html", ".xhtml", ".opf", ".ncx", ".svg", ".xml")
-PYTHON_SOURCES = tuple(Path(__file__).resolve().parent / name for name in ("render.py", "books.py"))
 _JINJA = "jinja2.ext:babel_extract"
 _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _COMMENT_TAGS = ("Translators:",)
