@@ -46,6 +46,9 @@ def run(cmd: list[str], cwd: Path) -> tuple[int, float]:
 
 def timed(label: str, steps: list[tuple[list[str], Path]]) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and peak RSS (KiB) of ``steps`` run one after the other."""
+    # Outside the clock, the writes of what ran before (the corpus, the other tool) reach the disk:
+    # workflow makes its own writes durable, and would otherwise also pay for flushing theirs.
+    os.sync()
     start = time.perf_counter()
     peak, cpu = 0, 0.0
     for cmd, cwd in steps:
