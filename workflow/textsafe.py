@@ -24,6 +24,8 @@ def clean_text(text: str) -> str:
 
 def finalize(value: object) -> object:
     """Jinja's ``finalize``: every value a template prints passes here, markup kept as markup."""
+    if type(value) is str:  # the common case first: templates print tens of thousands of values
+        return clean_text(value)
     if isinstance(value, Markup):
         cleaned = clean_text(str(value))
         return value if cleaned == value else Markup(cleaned)

@@ -11,7 +11,9 @@ next to its target; the caller keeps it only if its bytes differ from the existi
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
+import mmap
 import os
 import struct
 import tempfile
@@ -19,7 +21,7 @@ import textwrap
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
@@ -28,6 +30,7 @@ from ..errors import FileSystemError
 from ..stagecache import digest
 
 EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
+_ATTRIBUTES = 0o644 << 16  # every member: a regular file, rw-r--r--
 
 
 def _umask() -> int:
@@ -44,18 +47,15 @@ class Chapter:
     slug: str
     title: str
     fallback: bool  # the title is shown in the source language
+    # Names made once (templates list ten thousand chapters in a large book, three times over).
+    id: str = field(init=False)  # an XML id must not start with a digit; slugs may
+    href: str = field(init=False)
+    member: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return f"a-{self.slug}"  # an XML id must not start with a digit; slugs may
-
-    @property
-    def href(self) -> str:
-        return f"{self.slug}.xhtml"
-
-    @property
-    def member(self) -> str:
-        return f"OEBPS/{self.href}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", f"a-{self.slug}")
+        object.__setattr__(self, "href", f"{self.slug}.xhtml")
+        object.__setattr__(self, "member", f"OEBPS/{self.slug}.xhtml")
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class BookWriter:
         info = zipfile.ZipInfo(name, date_time=self._time)
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         info.create_system = 3
-        info.external_attr = 0o644 << 16
+        info.external_attr = _ATTRIBUTES
         return info
 
     def _put(self, name: str, data: bytes, *, stored: bool = False) -> None:
@@ -179,19 +179,17 @@ class BookWriter:
         return True
 
     def _copy(self, member: str, old: OldBook) -> bool:
-        raw = old.raw(member)
-        if raw is None:
+        found = old.member(member, self._time)
+        if found is None:
             return False
-        data, crc, size = raw
-        info = self._info(member, stored=False)
-        info.CRC, info.compress_size, info.file_size = crc, len(data), size
+        entry, raw = found
+        info = copy.copy(entry)
         # zipfile has no public call to add a member already compressed: this is what its own
-        # writer does for a seekable file (local header, data, then the entry in the directory).
+        # writer does for a seekable file (local header and data, then the entry in the directory).
         archive = self._zip
         try:
             info.header_offset = archive.fp.tell()  # type: ignore[union-attr]
-            archive.fp.write(info.FileHeader(zip64=False))  # type: ignore[union-attr]
-            archive.fp.write(data)  # type: ignore[union-attr]
+            archive.fp.write(raw)  # type: ignore[union-attr]
         except OSError as exc:
             raise FileSystemError(f"cannot write the book: {exc.strerror or exc}", self.target) from exc
         archive.start_dir = archive.fp.tell()  # type: ignore[attr-defined,union-attr]
@@ -268,34 +266,41 @@ class OldBook:
 
     def __init__(self, path: Path) -> None:
         self._zip = zipfile.ZipFile(path)
-        self._file = open(path, "rb")  # noqa: SIM115 (closed by close())
+        with open(path, "rb") as fh:
+            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
-    def raw(self, member: str) -> tuple[bytes, int, int] | None:
-        """A deflated member's compressed bytes, CRC and size; None when absent or not as we write them."""
+    def member(self, name: str, date_time: tuple[int, ...]) -> tuple[zipfile.ZipInfo, bytes] | None:
+        """A member written as :class:`BookWriter` writes one: its entry and its bytes (local header and
+        compressed data), which are then what writing it again would give; None otherwise."""
+        info = self._zip.NameToInfo.get(name)
+        if (
+            info is None
+            or info.compress_type != zipfile.ZIP_DEFLATED
+            or info.flag_bits
+            or info.extra
+            or info.date_time != date_time
+            or info.external_attr != _ATTRIBUTES
+            or info.create_system != 3
+        ):
+            return None
+        start = info.header_offset
         try:
-            info = self._zip.getinfo(member)
-            if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x08:
-                return None
-            self._file.seek(info.header_offset)
-            header = _LOCAL_HEADER.unpack(self._file.read(_LOCAL_HEADER.size))
-            if header[0] != b"PK\x03\x04":
-                return None
-            self._file.seek(header[-2] + header[-1], os.SEEK_CUR)  # the name and extra field
-            data = self._file.read(info.compress_size)
-        except (KeyError, OSError, struct.error):
+            header = _LOCAL_HEADER.unpack(self._map[start : start + _LOCAL_HEADER.size])
+        except struct.error:
             return None
-        if len(data) != info.compress_size:
+        end = start + _LOCAL_HEADER.size + header[-2] + header[-1] + info.compress_size
+        if header[0] != b"PK\x03\x04" or header[-1] or end > len(self._map):
             return None
-        return data, info.CRC, info.file_size
+        return info, self._map[start:end]
 
     def close(self) -> None:
         self._zip.close()
-        self._file.close()
+        self._map.close()
 
 
 def old_book(path: Path) -> OldBook | None:
     """The previous book, to copy unchanged chapters from; None when absent or unreadable."""
     try:
         return OldBook(path)
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, ValueError, zipfile.BadZipFile):
         return None

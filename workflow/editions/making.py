@@ -374,6 +374,10 @@ class Maker:
     def order(self, lang: str) -> list[str]:
         """Articles in contents order: by date, undated last, then by slug (asked once the pass is over)."""
         found = self._orders.get(lang)
+        if found is None and lang != self.src:
+            src = self.state.summaries(self.src)
+            if all(slug in src for slug in self.sources):  # dates are the source's: every language's order
+                found = self._orders[lang] = self.order(self.src)
         if found is None:
             own, src = self.state.summaries(lang), self.state.summaries(self.src)
 

@@ -110,6 +110,7 @@ class BuildState:
     seen: dict[str, str] = field(default_factory=dict)  # inputs looked at in this run, and their digests
     _new_inputs: dict[str, str] = field(default_factory=dict)
     _keys: dict[str, str] | None = None  # path -> the key of an output's inputs, read when first asked
+    _intact: set[str] | None = None  # the last build's outputs still as it wrote them (see repeated)
     _dropped: set[str] = field(default_factory=set)  # outputs forgotten in this run
     _written: set[str] = field(default_factory=set)  # outputs recorded in this run
     _summaries: dict[str, dict[str, Summary]] = field(default_factory=dict)
@@ -197,22 +198,31 @@ class BuildState:
         """True when ``path`` was made from inputs with this ``key`` and is as it was written."""
         name = str(path)
         stamp = self.outputs.get(name)
-        if stamp is None or self.key_of(path) != key:
+        if stamp is None or self.key_of(name) != key:
             return False
+        if self._intact is not None and name in self.last:  # looked at once, with all the others
+            return name in self._intact
         try:
             return _stamp(os.stat(name)) == stamp
         except OSError:
             return False
 
     def repeated(self, key: str) -> bool:
-        """True when the last build had this key and every output it made is as it was written."""
-        if not key or key != self.last_key:
-            return False
-        outputs = self.outputs
-        try:
-            return all(_stamp(os.stat(name)) == outputs.get(name) for name in self.last)
-        except OSError:
-            return False
+        """True when the last build had this key and every output it made is as it was written.
+
+        Either way, every output of the last build is looked at here, once, in one loop: the
+        build's freshness checks then read the answer instead of each making a call of its own.
+        """
+        outputs, stat, intact = self.outputs, os.stat, set()
+        for name in self.last:
+            try:
+                st = stat(name)
+            except OSError:
+                continue
+            if f"{st.st_size}:{st.st_mtime_ns}" == outputs.get(name):
+                intact.add(name)
+        self._intact = intact
+        return bool(key) and key == self.last_key and len(intact) == len(self.last)
 
     def made(self, path: Path, key: str) -> None:
         name = str(path)
@@ -220,6 +230,8 @@ class BuildState:
         assert self._keys is not None
         self.outputs[name] = _stamp(os.stat(name))
         self._keys[name] = key
+        if self._intact is not None:
+            self._intact.add(name)  # as written now
         self._written.add(name)
         self._dropped.discard(name)
 
