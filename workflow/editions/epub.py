@@ -11,7 +11,6 @@ next to its target; the caller keeps it only if its bytes differ from the existi
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import mmap
 import os
@@ -182,8 +181,7 @@ class BookWriter:
         found = old.member(member, self._time)
         if found is None:
             return False
-        entry, raw = found
-        info = copy.copy(entry)
+        info, raw = found  # the old book's entry, moved into this one (member() never gives it twice)
         # zipfile has no public call to add a member already compressed: this is what its own
         # writer does for a seekable file (local header and data, then the entry in the directory).
         archive = self._zip
@@ -291,6 +289,7 @@ class OldBook:
         end = start + _LOCAL_HEADER.size + header[-2] + header[-1] + info.compress_size
         if header[0] != b"PK\x03\x04" or header[-1] or end > len(self._map):
             return None
+        del self._zip.NameToInfo[name]  # the entry goes to the new book, which sets its offset there
         return info, self._map[start:end]
 
     def close(self) -> None:
