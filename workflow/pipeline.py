@@ -23,11 +23,12 @@ from .catalogs import (
     template,
 )
 from .config import CONFIG_NAME, Config
-from .errors import ConfigError, SourceError
+from .errors import ConfigError
 from .fsutil import write_many_atomic
 from .languages import check_language
 from .model import Article, Progress
-from .sources import check_slug, read_article
+from .slugs import check_slug, source_paths  # noqa: F401 (source_paths re-exported)
+from .sources import read_article
 from .stagecache import StageCache, digest, file_bytes
 from .workers import ignore_interrupts
 
@@ -65,23 +66,6 @@ def choose_langs(config: Config, langs: Sequence[str] | None) -> tuple[str, ...]
 
 def articles(config: Config, slugs: Sequence[str] | None = None) -> list[Article]:
     return [read_article(p) for p in source_paths(config, slugs)]
-
-
-def source_paths(config: Config, slugs: Sequence[str] | None = None) -> list[Path]:
-    """The article sources, sorted; the chosen ones must exist."""
-    if slugs:
-        paths = []
-        for slug in dict.fromkeys(slugs):
-            check_slug(slug)
-            path = config.source_path(slug)
-            if not path.is_file():
-                raise SourceError(f"no article {slug!r} (expected {path.name})", config.seeds_dir)
-            paths.append(path)
-        return sorted(paths)
-    found = sorted(config.seeds_dir.glob("*.md"), key=lambda path: path.name)  # names: Path comparison is slow
-    if not found:
-        raise SourceError("no articles (*.md) found; run 'workflow import' first", config.seeds_dir)
-    return found
 
 
 def _config_digest(config: Config) -> bytes:

@@ -13,9 +13,9 @@ import yaml
 from .errors import LimitError, SourceError
 from .fsutil import write_text_atomic
 from .model import Article, Meta
+from .slugs import SLUG_RE, check_slug  # noqa: F401 (re-exported: importers name it here)
 from .termsafe import shown
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _KNOWN = {"title", "date", "author", "author_role", "author_bio", "views", "section", "source_url", "original"}
 _ORDER = ("title", "date", "views", "section", "author", "author_role", "author_bio", "source_url", "original")
 MAX_SOURCE = 4 << 20  # bytes of one article: a long feature is 100 KB
@@ -120,15 +120,6 @@ def _load(loader_class: Callable[[str], Any], raw: str) -> Any:
         return loader.get_single_data()
     finally:
         loader.dispose()
-
-
-def check_slug(slug: str, path: Path | None = None) -> str:
-    if not SLUG_RE.match(slug):
-        raise SourceError(
-            f"slug {slug!r} is not allowed: use lower-case letters, digits and '-', starting with a letter or digit",
-            path,
-        )
-    return slug
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:

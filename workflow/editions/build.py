@@ -32,8 +32,7 @@ from .. import __version__
 from ..config import CONFIG_NAME, Config
 from ..errors import ConfigError, PathError, SourceError
 from ..fsutil import safe_join, write_many_atomic
-from ..pipeline import source_paths
-from ..sources import check_slug
+from ..slugs import check_slug, source_paths
 from ..stagecache import digest
 from .state import BuildState, text_key
 
