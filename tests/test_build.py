@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from workflow.cli import app
 from workflow.config import load_config
 from workflow.editions import making
 from workflow.editions.build import BuildResult, build
+from workflow.editions.state import VERSION
 from workflow.errors import CatalogError, ConfigError, PathError, SourceError
 
 runner = CliRunner()
@@ -160,6 +162,19 @@ def test_without_its_state_a_build_rewrites_nothing_that_is_unchanged(root: Path
     before = outputs(root)
     result = build(load_config(root))
     assert result.written == () and outputs(root) == before
+
+
+def test_a_state_of_another_version_or_format_is_replaced(root: Path) -> None:
+    state = root / "build" / ".state" / "editions.db"
+    with sqlite3.connect(state) as db:
+        db.execute("UPDATE meta SET value = 'older' WHERE name = 'version'")
+    (root / "build" / ".state" / "editions.json").write_text("{}", encoding="utf-8")  # an older release's
+    before = outputs(root)
+    assert build(load_config(root)).written == () and outputs(root) == before
+    with sqlite3.connect(state) as db:
+        assert db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()[0] == VERSION
+    assert not (root / "build" / ".state" / "editions.json").exists()
+    assert build(load_config(root)).written == ()  # and the next build is a no-op again
 
 
 def test_draft_shows_suggestions_then_a_normal_build_hides_them(root: Path) -> None:

@@ -345,7 +345,8 @@ class BuildState:
 
     def _writable(self) -> sqlite3.Connection:
         if self.db is None:
-            for stale in (self.path, self.path.with_name(self.path.name + "-journal")):
+            old = (self.path, self.path.with_name(self.path.name + "-journal"), self.path.with_name("editions.json"))
+            for stale in old:  # a damaged state, another version's, or the JSON state of releases before
                 with contextlib.suppress(FileNotFoundError):
                     stale.unlink()
             self.path.parent.mkdir(parents=True, exist_ok=True)
