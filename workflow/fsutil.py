@@ -219,6 +219,9 @@ def _open_lock(lock_path: Path) -> int:
     return fd
 
 
+_ENDED = b"ended\n"  # what the lock file holds after a run that was not killed
+
+
 @contextlib.contextmanager
 def project_lock(root: Path, clean: Iterable[Path] = ()) -> Iterator[None]:
     """Hold an exclusive lock on the project so two runs cannot interleave writes.
@@ -228,6 +231,7 @@ def project_lock(root: Path, clean: Iterable[Path] = ()) -> Iterator[None]:
     """
     lock_path = root / ".workflow.lock"
     fd = _open_lock(lock_path)
+    ended = False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -236,9 +240,18 @@ def project_lock(root: Path, clean: Iterable[Path] = ()) -> Iterator[None]:
                 "another workflow run is working on this project; wait for it to finish and try again",
                 lock_path,
             ) from None
-        remove_temp_files(clean)
+        # A run that ended normally left the lock saying so. After one that failed, was interrupted
+        # or killed (or an older release), the folders are swept: in a large archive that means
+        # reading tens of thousands of names, which a run after a normal one need not do.
+        if os.pread(fd, len(_ENDED) + 1, 0) != _ENDED:
+            remove_temp_files(clean)
+        os.ftruncate(fd, 0)
         yield
+        ended = True
     finally:
+        if ended:
+            with contextlib.suppress(OSError):
+                os.pwrite(fd, _ENDED, 0)
         os.close(fd)
 
 
