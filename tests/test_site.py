@@ -64,6 +64,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # -- search ---------------------------------------------------------------------------------
 
 
+def _revise_and_build(root: Path, slug: str) -> set[str]:
+    """An editor revises a translation of the article ``slug`` in Russian; the names the rebuild wrote."""
+    catalog = root / "locales" / "ru" / "LC_MESSAGES" / f"{slug}.po"
+    po = read_catalog(catalog)
+    entry = next(e for e in po if e.msgstr and not e.obsolete)
+    entry.msgstr = "Пересмотрено: " + entry.msgstr
+    write_catalog(catalog, po)
+    return {p.name for p in build(load_config(root), ["ru"], ["html"]).written}
+
+
 def _index_docs(path: Path) -> list[list[str]]:
     text = path.read_text(encoding="utf-8")
     prefix = "(window.workflowSearchParts = window.workflowSearchParts || []).push("
@@ -94,13 +104,7 @@ def test_the_index_comes_in_files_and_a_change_rewrites_one(tmp_path: Path, monk
             hrefs = [a.get_attribute("href") for a in browsing.query_selector_all("#search-results a")]
             assert doc[0] in hrefs, (word, hrefs)
     # An editor revises the article in the last file: only that file is written again.
-    slug = docs[2][0][0].removesuffix(".html")
-    catalog = root / "locales" / "ru" / "LC_MESSAGES" / f"{slug}.po"
-    po = read_catalog(catalog)
-    entry = next(e for e in po if e.msgstr and not e.obsolete)
-    entry.msgstr = "Пересмотрено: " + entry.msgstr
-    write_catalog(catalog, po)
-    written = {p.name for p in build(load_config(root), ["ru"], ["html"]).written}
+    written = _revise_and_build(root, docs[2][0][0].removesuffix(".html"))
     assert "search-index_3.js" in written and not {"search-index.js", "search-index_2.js", "search.html"} & written
 
 
@@ -256,13 +260,7 @@ def test_contents_are_paged_and_a_change_rewrites_one_page(tmp_path: Path) -> No
     )
     assert '<ol class="contents">' in pages[0] and '<ol class="contents" start="3">' in pages[1]
     # An editor revises the article on the middle page: that page changes, the others are kept.
-    middle = lists[1][0].removesuffix(".html")
-    catalog = root / "locales" / "ru" / "LC_MESSAGES" / f"{middle}.po"
-    po = read_catalog(catalog)
-    entry = next(e for e in po if e.msgstr and not e.obsolete)
-    entry.msgstr = "Пересмотрено: " + entry.msgstr
-    write_catalog(catalog, po)
-    written = {p.name for p in build(load_config(root), ["ru"], ["html"]).written}
+    written = _revise_and_build(root, lists[1][0].removesuffix(".html"))
     assert "index_2.html" in written and not {"index.html", "index_3.html"} & written
     # Bigger pages later: the pages no longer needed are removed.
     config.write_text(config.read_text(encoding="utf-8").replace("contents_per_page = 2", "contents_per_page = 5"))
