@@ -29,6 +29,10 @@ def _lines(stream: object, out: queue.Queue[str]) -> None:
         out.put(line)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_rebuilds_and_reloads_on_a_catalog_change(tmp_path: Path) -> None:
     root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
     process = subprocess.Popen(
@@ -37,6 +41,8 @@ def test_serve_rebuilds_and_reloads_on_a_catalog_change(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
+        # Ctrl-C as in a terminal, even when this test runs as a background job (which ignores SIGINT).
+        preexec_fn=_default_sigint,  # noqa: PLW1509 (it only resets a signal's disposition)
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
