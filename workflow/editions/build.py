@@ -160,11 +160,7 @@ class ArticleKeys:
     def unit_key(self, lang: str, slug: str) -> str:
         key = self._keys.get((lang, slug))
         if key is None:
-            inputs = self._scan().get((lang, slug))
-            if inputs is None:  # a language this build does not make (a book's plan asks all)
-                source = self.state.fingerprint(self._source_names[slug])
-                catalog = f"{self._catalog_dirs[lang]}{os.sep}{slug}.po"
-                inputs = f"{source}:{self.state.fingerprint(catalog) if lang != self.src else ''}"
+            inputs = self._scan()[(lang, slug)]  # asked only of the languages this build makes
             key = self._keys[(lang, slug)] = text_key(f"{self.plan.base}{lang}:{inputs}")
         return key
 

@@ -450,10 +450,13 @@ class Maker:
         original = self.summary(self.src, slug) or Summary("", slug, False, "", 0.0)
         return _item(f"../{self.src}/{slug}.html", original, lang, False, self.src, self.src)
 
-    def _published_here(self, lang: str) -> list[tuple[str, Summary]]:
-        """The articles in the edition of ``lang``, in contents order."""
+    def _published(self, lang: str) -> list[tuple[str, Summary, str]]:
+        """The articles in the edition of ``lang``, in contents order, with their parts (see :meth:`_parts`)."""
         self._parts(lang)
-        return [(slug, found) for slug, found, _ in self._published_of[lang]]
+        return self._published_of[lang]
+
+    def _published_here(self, lang: str) -> list[tuple[str, Summary]]:
+        return [(slug, found) for slug, found, _ in self._published(lang)]
 
     def _add(self, outputs: Outputs, path: Path, key: str, make: Callable[[], bytes]) -> None:
         if self.state.fresh(path, key):
@@ -463,9 +466,8 @@ class Maker:
 
     def _search(self, lang: str, outputs: Outputs) -> None:
         """The language's search page and its index (the articles in the edition), in files of SHARD articles."""
-        self._parts(lang)
         published = self._published_here(lang)
-        parts = [part for _, _, part in self._published_of[lang]]
+        parts = [part for _, _, part in self._published(lang)]
         names = [index_name(number) for number in range(1, max(1, -(-len(published) // SHARD)) + 1)]
         for number, name in enumerate(names):
             docs, first = published[number * SHARD : (number + 1) * SHARD], number * SHARD

@@ -151,22 +151,12 @@ class BuildState:
         return value
 
     def fingerprints(self, names: list[str]) -> list[str]:
-        """:meth:`fingerprint` of many files: the same, in one loop (a large archive has tens of thousands)."""
-        seen, inputs, stat, found = self.seen, self.inputs, os.stat, []
+        """:meth:`fingerprint` of many files, in one loop (a large archive has tens of thousands)."""
+        seen, make, found = self.seen, self._digest, []
         for name in names:
             value = seen.get(name)
             if value is None:
-                try:
-                    st = stat(name)
-                    identity = f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns} "
-                except OSError:
-                    identity = ""
-                known = inputs.get(name)
-                if identity and known is not None and known.startswith(identity):
-                    value = known[len(identity) :]
-                else:
-                    value = self._digest(name)
-                seen[name] = value
+                value = seen[name] = make(name)
             found.append(value)
         return found
 
@@ -312,7 +302,7 @@ class BuildState:
             db = self._transaction()
             with db:  # one transaction: the state is the old one or the new one, never half of each
                 db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?)", self._new_inputs.items())
-                gone = [(name,) for name in self.inputs if name not in self.seen and name not in self._new_inputs]
+                gone = [(name,) for name in self.inputs if name not in self.seen]  # not read by this build
                 db.executemany("DELETE FROM inputs WHERE path = ?", gone)
                 db.executemany("DELETE FROM outputs WHERE path = ?", ((name,) for name in self._dropped))
                 changed = [name for name in self._written | (self.last ^ made) if name in self.outputs]
