@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,18 @@ def test_syncfs_of_libc_flushes_a_real_file(tmp_path: Path) -> None:
     path = tmp_path / "x"
     path.write_bytes(b"x")
     fsutil.flush_to_disk([str(path)])  # syncfs where libc has it, else fsync: no error either way
+
+
+def test_items_made_while_written_and_failing_leave_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "a.po"
+    target.write_bytes(b"old")
+
+    def items() -> Iterator[tuple[Path, bytes]]:
+        yield target, b"new"
+        yield tmp_path / "b.po", b"b"
+        raise KeyError("a broken source")  # as a worker's error comes while results are written
+
+    with pytest.raises(KeyError):
+        fsutil.write_many_atomic(items())
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.po"]

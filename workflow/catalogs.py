@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -234,6 +235,60 @@ def format_merged(
     if key not in shared:
         shared[key] = format_entries(po)
     return format_po(po, entries=shared[key])
+
+
+@dataclass(frozen=True)
+class OwnTemplate:
+    """A template as this project's extract wrote it: its date and the text of its entries."""
+
+    date: str
+    entries: str
+
+
+# In a template's text: its date, and the lines of entries a new catalog would not copy as they
+# are (translator comments, flags, previous or obsolete entries, plural forms).
+_OWN_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\\n]*)\\n"$', re.M)
+_NOT_COPIED = re.compile(r"^(?:#(?![.:])|msgid_plural|msgstr\[)", re.M)
+_REFS = re.compile(r"#:(?: \S+:\d+)+")
+# A line ending in a backslash (a title's, in the header comment) is refused by strict reading.
+_JOINED_LINE = re.compile(r"\\\r*$", re.M)
+
+
+def own_template(data: bytes) -> OwnTemplate | None:
+    """``data``, the bytes extract wrote for a template (the stage cache says so), split for reuse.
+
+    Only trusted bytes come here: a template edited by hand is read strictly. None when the
+    entries are not exactly those a new catalog copies, or strict reading would refuse the text:
+    the caller then reads and merges, as it does any template.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # format_po: header lines (never an empty one), a blank line, the entries, a final newline.
+    cut = text.find("\n\n")
+    date = _OWN_DATE.search(text, 0, cut)
+    if cut < 0 or date is None or not text.endswith("\n") or _JOINED_LINE.search(text):
+        return None
+    entries = text[cut + 1 : -1]
+    if _NOT_COPIED.search(entries):
+        return None
+    # A reference reads back as written unless its path holds a space (it would read as two).
+    for line in re.findall(r"^#:.*$", entries, re.M):
+        if not _REFS.fullmatch(line):
+            return None
+    return OwnTemplate(date=date.group(1).strip(), entries=entries)
+
+
+def new_catalog_text(own: OwnTemplate, lang: str, config: Config, slug: str) -> str:
+    """``format_merged(template, None, …)`` for the template ``own`` was split from, without reading it.
+
+    A new catalog copies the template's entries (its text of them is the template's), under a
+    header of its own: only the header is made. Reading and merging the template strictly was
+    two thirds of creating catalogs.
+    """
+    po = merge(new_catalog({_DATE_KEY: own.date}), None, lang, config, slug)
+    return format_po(po, entries=own.entries)
 
 
 def _carry(entry: polib.POEntry, prior: polib.POEntry, *, keep_state: bool) -> None:

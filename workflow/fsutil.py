@@ -65,47 +65,71 @@ def _name_path(exc: BaseException, path: Path) -> None:
         raise FileSystemError(describe_os_error(exc), path) from exc
 
 
-def write_many_atomic(items: list[tuple[Path, bytes]]) -> list[bool]:
+def write_many_atomic(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
     """Write many files, each atomically, with one flush to disk for all of them.
 
     Temp files are written first, flushed by one ``syncfs`` per file system they are on, then
     each is renamed over its target: every file is either its old or its new self, never torn,
     and one flush replaces thousands of per-file fsyncs (which dominate on slow disks).
+
+    ``items`` may be made while they are written (results of workers, as they come): an error
+    in making them passes as it is, and no target is touched, as none is until all are written.
     """
-    pending: list[tuple[str, Path]] = []
+    pending: list[tuple[str, Path]] = []  # (temp file, target) not yet renamed
     changed: list[bool] = []
     made: set[Path] = set()
-    path = Path()
     try:
         for path, data in items:
-            try:
-                if path.read_bytes() == data:
-                    changed.append(False)
-                    continue
-            except OSError:
-                pass
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            pending.append((tmp, path))
-            os.fchmod(fd, _FILE_MODE)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            changed.append(True)
-        if pending and _DURABLE:
-            flush_to_disk([tmp for tmp, _ in pending])
-        while pending:
-            tmp, path = pending[0]
-            os.replace(tmp, path)
-            pending.pop(0)
-    except BaseException as exc:
+            changed.append(_stage(path, data, made, pending))
+        _commit(pending)
+    except BaseException:
         for tmp, _ in pending:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        _name_path(exc, path)
         raise
     return changed
+
+
+def _stage(path: Path, data: bytes, made: set[Path], pending: list[tuple[str, Path]]) -> bool:
+    """Write ``data`` to a temp file beside ``path``; False, writing nothing, if ``path`` holds it."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    with _naming(path):
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        pending.append((tmp, path))
+        os.fchmod(fd, _FILE_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    return True
+
+
+def _commit(pending: list[tuple[str, Path]]) -> None:
+    """Flush the temp files to disk, then rename each over its target (emptying ``pending``)."""
+    if pending and _DURABLE:
+        with _naming(pending[-1][1]):
+            flush_to_disk([tmp for tmp, _ in pending])
+    pending.reverse()  # renamed in the order written, each taken off the end: no quadratic pop(0)
+    while pending:
+        tmp, path = pending[-1]
+        with _naming(path):
+            os.replace(tmp, path)
+        pending.pop()
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError that does not name its file (a full disk during write or flush) names ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        _name_path(exc, path)
+        raise
 
 
 def flush_to_disk(paths: list[str]) -> None:

@@ -5,17 +5,23 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TypeVar
+
+import polib
 
 from . import __version__
 from .catalogs import (
     catalog_bytes,
     format_catalog,
     format_merged,
+    new_catalog_text,
+    own_template,
     prepare_merges,
     prepare_templates,
     progress,
@@ -72,17 +78,24 @@ def _config_digest(config: Config) -> bytes:
     return file_bytes(config.root / CONFIG_NAME) + __version__.encode()
 
 
-def _parallel(fn: Callable[[T], R], jobs: list[T]) -> list[R]:
-    """Map over a process pool when there is enough work to pay for it (the cost is CPU-bound)."""
+@contextmanager
+def _parallel(fn: Callable[[T], R], jobs: list[T]) -> Iterator[Iterator[R]]:
+    """``fn`` over ``jobs``, results in order as they come: the caller writes them meanwhile.
+
+    A process pool maps when there is enough work to pay for it (the cost is CPU-bound). Writing
+    thousands of new files is system time in the parent, spent while the workers compute.
+    """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < 32 or workers < 2:
-        return [fn(job) for job in jobs]
+        yield map(fn, jobs)
+        return
     # Forked workers share the parent's memory until they write to it, and the garbage collector
     # writes to every object it visits: frozen, the parent's objects are not visited and stay shared.
     gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts)
     try:
-        return list(pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 4))))
+        # Small chunks: the first results come early, and the last to write after the workers end are few.
+        yield pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 16)))
     finally:
         # On Ctrl-C, queued work is dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
@@ -95,19 +108,48 @@ def _template_job(job: tuple[Config, Path]) -> tuple[Path, str]:
     return config.pot_path(article.slug), format_catalog(template(article, config))
 
 
-def _merge_job(job: tuple[Config, Path, tuple[str, ...]]) -> list[tuple[Path, str]]:
-    """Merge one article's template into its catalogs of ``langs``; the template is read once."""
-    config, source, langs = job
+def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[tuple[Path, str]]:
+    """Merge one article's template into its catalogs of ``langs``; the template is read once.
+
+    ``own`` holds the template's bytes when extract wrote them from this source: a new catalog
+    is then made from their text, which needs no strict reading (nobody edited it).
+    """
+    config, source, langs, own_bytes = job
     slug = source.stem
-    pot_path = config.pot_path(slug)
-    pot = read_catalog(pot_path) if pot_path.is_file() else template(read_article(source), config)
+    own = own_template(own_bytes) if own_bytes is not None else None
+    pot = None if own is not None else _read_template(config, source)
     done = []
     shared: dict[int, str] = {}  # the entries' text of new catalogs, written once for all languages
     for lang in langs:
         path = config.po_path(lang, slug)
         old = read_catalog(path) if path.is_file() else None
+        if old is None and own is not None:
+            done.append((path, new_catalog_text(own, lang, config, slug)))
+            continue
+        if pot is None:
+            pot = _read_template(config, source)
         done.append((path, format_merged(pot, old, lang, config, slug, shared)))
     return done
+
+
+def _read_template(config: Config, source: Path) -> polib.POFile:
+    pot_path = config.pot_path(source.stem)
+    return read_catalog(pot_path) if pot_path.is_file() else template(read_article(source), config)
+
+
+def _template_bytes(config: Config, cache: StageCache, conf: bytes, source: Path) -> tuple[bytes, bytes | None]:
+    """What an article's catalogs are made from: the template's bytes (the source's if it has none).
+
+    Second, the template's bytes again if extract wrote them from the source as it is now, with
+    this configuration and version: such a template needs no strict reading. Any other, edited
+    by hand for one, is read strictly and its errors are reported as ever.
+    """
+    pot_path = config.pot_path(source.stem)
+    if not pot_path.is_file():
+        return file_bytes(source), None
+    data = file_bytes(pot_path)
+    own = cache.made(pot_path, digest(conf, file_bytes(source)), data)
+    return data, data if own else None
 
 
 def _relative(config: Config, path: Path) -> str:
@@ -119,11 +161,19 @@ def _relative(config: Config, path: Path) -> str:
 
 
 def _write(
-    cache: StageCache, done: list[tuple[Path, str]], inputs: dict[Path, str], report: Report, config: Config
+    cache: StageCache, done: Iterable[tuple[Path, str]], inputs: dict[Path, str], report: Report, config: Config
 ) -> list[Written]:
+    """Write ``done`` as it comes (each file atomically, none renamed before all are made)."""
     written = []
-    items = [(path, catalog_bytes(path, text)) for path, text in done]
-    for (path, data), changed in zip(items, write_many_atomic(items), strict=True):
+    items: list[tuple[Path, bytes]] = []
+
+    def staged() -> Iterator[tuple[Path, bytes]]:
+        for path, text in done:
+            items.append((path, catalog_bytes(path, text)))
+            yield items[-1]
+
+    changes = write_many_atomic(staged())  # fills ``items``
+    for (path, data), changed in zip(items, changes, strict=True):
         cache.record(path, inputs[path], data)
         report(f"{'wrote' if changed else 'unchanged'} {_relative(config, path)}")
         written.append(Written(path, changed))
@@ -142,17 +192,16 @@ def _ui_inputs(config: Config, conf: bytes) -> str:
     return digest(*parts, *(file_bytes(path) for path in PYTHON_SOURCES))
 
 
-def _extract_ui(config: Config, cache: StageCache, conf: bytes) -> bool:
-    """Write locales/ui.pot unless its inputs are those it was made from (Babel's extraction is slow)."""
-    from .editions.ui import extract_ui
-
+def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Path, str]) -> list[tuple[Path, str]]:
+    """locales/ui.pot to write, unless its inputs are those it was made from (Babel's extraction is slow)."""
     ui = config.locales_dir / "ui.pot"
     key = _ui_inputs(config, conf)
     if cache.fresh(ui, key):
-        return False
-    changed = extract_ui(config)
-    cache.record(ui, key, file_bytes(ui))
-    return changed
+        return []
+    from .editions.ui import ui_template
+
+    inputs[ui] = key
+    return [(ui, format_catalog(ui_template(config)))]
 
 
 def _update_ui(config: Config, cache: StageCache, conf: bytes, langs: tuple[str, ...]) -> list[Path]:
@@ -187,11 +236,15 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
         inputs[pot] = key
     if jobs:
         prepare_templates()
-    # Compute everything first: a broken source stops the run before any file is written.
-    written = _write(cache, _parallel(_template_job, jobs), inputs, report, config)
-    if slugs is None and config.templates_dir.is_dir():
-        ui = config.locales_dir / "ui.pot"
-        report(f"{'wrote' if _extract_ui(config, cache, conf) else 'unchanged'} {config.relative(ui)}")
+    with_ui = slugs is None and config.templates_dir.is_dir()
+    # A broken source stops the run before any file is written (none is renamed before all are made).
+    with _parallel(_template_job, jobs) as templates:
+        ui = _ui_template(config, cache, conf, inputs) if with_ui else []  # while the workers make the rest
+        written = _write(cache, chain(templates, ui), inputs, report, config)
+    if ui:
+        written.pop()  # the UI's template is reported, not returned
+    elif with_ui:
+        report(f"unchanged {config.relative(config.locales_dir / 'ui.pot')}")
     cache.save()
     if skipped:
         report(f"unchanged {len(skipped)} template(s) whose source did not change")
@@ -211,8 +264,7 @@ def update(
     jobs, inputs, skipped = [], {}, []
     for source in source_paths(config, slugs):
         check_slug(source.stem, source)
-        pot_path = config.pot_path(source.stem)
-        template_bytes = file_bytes(pot_path) if pot_path.is_file() else file_bytes(source)
+        template_bytes, own = _template_bytes(config, cache, conf, source)
         todo = []
         for lang in chosen:
             path = config.po_path(lang, source.stem)
@@ -223,12 +275,12 @@ def update(
             todo.append(lang)
             inputs[path] = key
         if todo:
-            jobs.append((config, source, tuple(todo)))
+            jobs.append((config, source, tuple(todo), own))
     if jobs:
         prepare_merges(chosen)
-    # Read and merge everything first: a broken catalog stops the run before any file is written.
-    merged = [item for batch in _parallel(_merge_job, jobs) for item in batch]
-    written = _write(cache, merged, inputs, report, config)
+    # A broken catalog stops the run before any file is written (none is renamed before all are made).
+    with _parallel(_merge_job, jobs) as batches:
+        written = _write(cache, (item for batch in batches for item in batch), inputs, report, config)
     if slugs is None and (config.locales_dir / "ui.pot").is_file():
         for path in _update_ui(config, cache, conf, chosen):
             report(f"wrote {config.relative(path)}")

@@ -52,6 +52,11 @@ class StageCache:
         record = self.records.get(str(output))
         return record is not None and record[0] == inputs and record[1] == digest(file_bytes(output))
 
+    def made(self, output: Path, inputs: str, data: bytes) -> bool:
+        """Whether ``data``, the output's bytes as read, is what was made from ``inputs``."""
+        record = self.records.get(str(output))
+        return record is not None and record[0] == inputs and record[1] == digest(data)
+
     def record(self, output: Path, inputs: str, written: bytes) -> None:
         self.records[str(output)] = [inputs, digest(written)]
         self.dirty = True
