@@ -67,3 +67,17 @@ def test_items_made_while_written_and_failing_leave_nothing(tmp_path: Path) -> N
         fsutil.write_many_atomic(items())
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
+
+
+def test_a_large_batch_replaces_every_file_and_a_failed_rename_leaves_no_temp_file(tmp_path: Path) -> None:
+    items = [(tmp_path / f"{n}.po", f"new {n}".encode()) for n in range(40)]  # renamed by threads
+    for path, _ in items:
+        path.write_bytes(b"old")
+    assert fsutil.write_many_atomic(items) == [True] * 40
+    assert [path.read_bytes() for path, _ in items] == [data for _, data in items]
+    (tmp_path / "39.po").unlink()
+    (tmp_path / "39.po").mkdir()  # a folder where a file belongs: its rename fails
+    with pytest.raises(OSError):
+        fsutil.write_many_atomic([(path, b"newer") for path, _ in items])
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert {path.read_bytes() for path, _ in items[:39]} <= {b"newer", *(data for _, data in items)}

@@ -34,7 +34,6 @@ from .fsutil import write_many_atomic
 from .languages import check_language
 from .model import Article, Progress
 from .slugs import check_slug, source_paths  # noqa: F401 (source_paths re-exported)
-from .sources import read_article
 from .stagecache import StageCache, digest, file_bytes
 from .workers import ignore_interrupts
 
@@ -71,7 +70,14 @@ def choose_langs(config: Config, langs: Sequence[str] | None) -> tuple[str, ...]
 
 
 def articles(config: Config, slugs: Sequence[str] | None = None) -> list[Article]:
-    return [read_article(p) for p in source_paths(config, slugs)]
+    return [_read_article(p) for p in source_paths(config, slugs)]
+
+
+def _read_article(path: Path) -> Article:
+    # The YAML loader (25 ms of start-up) is imported where sources are read: update seldom does.
+    from .sources import read_article
+
+    return read_article(path)
 
 
 def _config_digest(config: Config) -> bytes:
@@ -102,13 +108,14 @@ def _parallel(fn: Callable[[T], R], jobs: list[T]) -> Iterator[Iterator[R]]:
         gc.unfreeze()
 
 
-def _template_job(job: tuple[Config, Path]) -> tuple[Path, str]:
+def _template_job(job: tuple[Config, Path]) -> tuple[Path, bytes]:
     config, source = job
-    article = read_article(source)
-    return config.pot_path(article.slug), format_catalog(template(article, config))
+    article = _read_article(source)
+    path = config.pot_path(article.slug)
+    return path, catalog_bytes(path, format_catalog(template(article, config)))
 
 
-def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[tuple[Path, str]]:
+def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[tuple[Path, bytes]]:
     """Merge one article's template into its catalogs of ``langs``; the template is read once.
 
     ``own`` holds the template's bytes when extract wrote them from this source: a new catalog
@@ -124,32 +131,34 @@ def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[
         path = config.po_path(lang, slug)
         old = read_catalog(path) if path.is_file() else None
         if old is None and own is not None:
-            done.append((path, new_catalog_text(own, lang, config, slug)))
-            continue
-        if pot is None:
-            pot = _read_template(config, source)
-        done.append((path, format_merged(pot, old, lang, config, slug, shared)))
+            text = new_catalog_text(own, lang, config, slug)
+        else:
+            pot = _read_template(config, source) if pot is None else pot
+            text = format_merged(pot, old, lang, config, slug, shared)
+        done.append((path, catalog_bytes(path, text)))
     return done
 
 
 def _read_template(config: Config, source: Path) -> polib.POFile:
     pot_path = config.pot_path(source.stem)
-    return read_catalog(pot_path) if pot_path.is_file() else template(read_article(source), config)
+    return read_catalog(pot_path) if pot_path.is_file() else template(_read_article(source), config)
 
 
-def _template_bytes(config: Config, cache: StageCache, conf: bytes, source: Path) -> tuple[bytes, bytes | None]:
-    """What an article's catalogs are made from: the template's bytes (the source's if it has none).
+def _template_bytes(config: Config, source: Path) -> bytes:
+    """What an article's catalogs are made from: its template's bytes, or its source's if it has none."""
+    pot_path = config.pot_path(source.stem)
+    return file_bytes(pot_path) if pot_path.is_file() else file_bytes(source)
 
-    Second, the template's bytes again if extract wrote them from the source as it is now, with
-    this configuration and version: such a template needs no strict reading. Any other, edited
-    by hand for one, is read strictly and its errors are reported as ever.
+
+def _own_template(config: Config, cache: StageCache, conf: bytes, source: Path, data: bytes) -> bytes | None:
+    """``data``, an article's template bytes, if extract wrote them from its source as it is now.
+
+    Made with this configuration and version, such a template needs no strict reading. Any
+    other, edited by hand for one, is read strictly and its errors are reported as ever.
     """
     pot_path = config.pot_path(source.stem)
-    if not pot_path.is_file():
-        return file_bytes(source), None
-    data = file_bytes(pot_path)
-    own = cache.made(pot_path, digest(conf, file_bytes(source)), data)
-    return data, data if own else None
+    own = pot_path.is_file() and cache.made(pot_path, digest(conf, file_bytes(source)), data)
+    return data if own else None
 
 
 def _relative(config: Config, path: Path) -> str:
@@ -161,16 +170,16 @@ def _relative(config: Config, path: Path) -> str:
 
 
 def _write(
-    cache: StageCache, done: Iterable[tuple[Path, str]], inputs: dict[Path, str], report: Report, config: Config
+    cache: StageCache, done: Iterable[tuple[Path, bytes]], inputs: dict[Path, str], report: Report, config: Config
 ) -> list[Written]:
     """Write ``done`` as it comes (each file atomically, none renamed before all are made)."""
     written = []
     items: list[tuple[Path, bytes]] = []
 
     def staged() -> Iterator[tuple[Path, bytes]]:
-        for path, text in done:
-            items.append((path, catalog_bytes(path, text)))
-            yield items[-1]
+        for item in done:
+            items.append(item)
+            yield item
 
     changes = write_many_atomic(staged())  # fills ``items``
     for (path, data), changed in zip(items, changes, strict=True):
@@ -192,7 +201,7 @@ def _ui_inputs(config: Config, conf: bytes) -> str:
     return digest(*parts, *(file_bytes(path) for path in PYTHON_SOURCES))
 
 
-def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Path, str]) -> list[tuple[Path, str]]:
+def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Path, str]) -> list[tuple[Path, bytes]]:
     """locales/ui.pot to write, unless its inputs are those it was made from (Babel's extraction is slow)."""
     ui = config.locales_dir / "ui.pot"
     key = _ui_inputs(config, conf)
@@ -201,7 +210,7 @@ def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Pa
     from .editions.ui import ui_template
 
     inputs[ui] = key
-    return [(ui, format_catalog(ui_template(config)))]
+    return [(ui, catalog_bytes(ui, format_catalog(ui_template(config))))]
 
 
 def _update_ui(config: Config, cache: StageCache, conf: bytes, langs: tuple[str, ...]) -> list[Path]:
@@ -236,6 +245,7 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
         inputs[pot] = key
     if jobs:
         prepare_templates()
+        from . import sources  # noqa: F401  (before work is forked, so workers share it)
     with_ui = slugs is None and config.templates_dir.is_dir()
     # A broken source stops the run before any file is written (none is renamed before all are made).
     with _parallel(_template_job, jobs) as templates:
@@ -264,7 +274,7 @@ def update(
     jobs, inputs, skipped = [], {}, []
     for source in source_paths(config, slugs):
         check_slug(source.stem, source)
-        template_bytes, own = _template_bytes(config, cache, conf, source)
+        template_bytes = _template_bytes(config, source)
         todo = []
         for lang in chosen:
             path = config.po_path(lang, source.stem)
@@ -275,6 +285,7 @@ def update(
             todo.append(lang)
             inputs[path] = key
         if todo:
+            own = _own_template(config, cache, conf, source, template_bytes)
             jobs.append((config, source, tuple(todo), own))
     if jobs:
         prepare_merges(chosen)
