@@ -245,13 +245,13 @@ class OwnTemplate:
     entries: str
 
 
-# In a template's text: its date, and the lines of entries a new catalog would not copy as they
-# are (translator comments, flags, previous or obsolete entries, plural forms).
-_OWN_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\\n]*)\\n"$', re.M)
-_NOT_COPIED = re.compile(r"^(?:#(?![.:])|msgid_plural|msgstr\[)", re.M)
-_REFS = re.compile(r"#:(?: \S+:\d+)+")
-# A line ending in a backslash (a title's, in the header comment) is refused by strict reading.
-_JOINED_LINE = re.compile(r"\\\r*$", re.M)
+# In a template's text, whose lines all end in "\n" (each pattern starts at one: a fast scan): its
+# date; a line of entries a new catalog would not copy as it is (a translator comment, a flag, a
+# previous or obsolete entry, a plural form, a reference whose path holds a space: it would read
+# back as two); a line ending in a backslash (a title's, in the header), which strict reading refuses.
+_OWN_DATE = re.compile(r'\n"POT-Creation-Date: ([^"\\\n]*)\\n"\n')
+_NOT_COPIED = re.compile(r"\n(?:#(?![.:])|msgid_plural|msgstr\[|#:(?!(?: \S+:\d+)+\n))")
+_JOINED_LINE = re.compile(r"\\\r*\n")
 
 
 def own_template(data: bytes) -> OwnTemplate | None:
@@ -267,17 +267,12 @@ def own_template(data: bytes) -> OwnTemplate | None:
         return None
     # format_po: header lines (never an empty one), a blank line, the entries, a final newline.
     cut = text.find("\n\n")
-    date = _OWN_DATE.search(text, 0, cut)
-    if cut < 0 or date is None or not text.endswith("\n") or _JOINED_LINE.search(text):
+    if cut < 0 or not text.endswith("\n"):
         return None
-    entries = text[cut + 1 : -1]
-    if _NOT_COPIED.search(entries):
+    date = _OWN_DATE.search(text, 0, cut + 1)
+    if date is None or _JOINED_LINE.search(text) or _NOT_COPIED.search(text, cut + 1):
         return None
-    # A reference reads back as written unless its path holds a space (it would read as two).
-    for line in re.findall(r"^#:.*$", entries, re.M):
-        if not _REFS.fullmatch(line):
-            return None
-    return OwnTemplate(date=date.group(1).strip(), entries=entries)
+    return OwnTemplate(date=date.group(1).strip(), entries=text[cut + 1 : -1])
 
 
 def new_catalog_text(own: OwnTemplate, lang: str, config: Config, slug: str) -> str:
