@@ -109,6 +109,7 @@ _MARKDOWN_PIECES = [
     "Text", " ", "\n", "\n\n", "[^1]", "[^2]", "[^a b]", "^[inline note]", "[^1]: Note one", "\n[^2]: Note two\n",
     "[^x]:", "    indented", "> ", "- ", "1. ", "# ", "## ", "`code [^1]`", "*em*", "[link](u)", "[ref]", "\n[ref]: /u\n",
     "\\[^1]", "![i](s)", "```\n[^1]\n```", "&#91;^1]", "===", "---", "\t", "   ", "^", "[", "]", ":",
+    "\r\n", "\r", "\0",  # line ends and NULs the normalize rule rewrites
 ]  # fmt: skip
 
 

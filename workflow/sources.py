@@ -151,10 +151,20 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
 
 
 def _line_of_key(text: str, key: str) -> int | None:
+    return _lines_of_keys(text, [key]).get(key)
+
+
+def _lines_of_keys(text: str, keys: list[str]) -> dict[str, int]:
+    """The first line (1-based) starting with "key:" of each key that has one, in one pass."""
+    prefixes = {key: f"{key}:" for key in keys}
+    found: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
+        for key, prefix in prefixes.items():
+            if line.startswith(prefix) and key not in found:
+                found[key] = number
+        if len(found) == len(prefixes):  # at the end of the front matter, as a rule
+            break
+    return found
 
 
 def _meta(data: dict[str, Any], text: str, path: Path) -> Meta:
@@ -196,7 +206,8 @@ def read_article(path: Path) -> Article:
         raise SourceError(f"cannot read: {exc.strerror}", path) from exc
     check_controls(text, path)
     data, body, body_line = split_front_matter(text, path)
-    field_lines = {key: line for key in data if (line := _line_of_key(text, str(key))) is not None}
+    lines = _lines_of_keys(text, [str(key) for key in data])
+    field_lines = {key: lines[str(key)] for key in data if str(key) in lines}
     return Article(
         slug=slug, path=path, meta=_meta(data, text, path), body=body, body_line=body_line, field_lines=field_lines
     )
