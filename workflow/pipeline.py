@@ -271,7 +271,7 @@ def update(
     chosen = choose_langs(config, langs)
     cache = StageCache.load(config.root)
     conf = _config_digest(config)
-    jobs, inputs, skipped = [], {}, []
+    jobs, inputs, skipped, new = [], {}, [], False
     for source in source_paths(config, slugs):
         check_slug(source.stem, source)
         template_bytes = _template_bytes(config, source)
@@ -284,11 +284,12 @@ def update(
                 continue
             todo.append(lang)
             inputs[path] = key
+            new = new or not path.is_file()
         if todo:
             own = _own_template(config, cache, conf, source, template_bytes)
             jobs.append((config, source, tuple(todo), own))
     if jobs:
-        prepare_merges(chosen)
+        prepare_merges(chosen, names=new)
     # A broken catalog stops the run before any file is written (none is renamed before all are made).
     with _parallel(_merge_job, jobs) as batches:
         written = _write(cache, (item for batch in batches for item in batch), inputs, report, config)
