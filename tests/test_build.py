@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import make_project
-from tests.editions_util import MIXED, pseudo_project, translate_catalog
+from tests.editions_util import MIXED, pseudo, pseudo_project, translate_catalog
 from workflow.catalogs import read_catalog, write_catalog
 from workflow.cli import app
 from workflow.config import load_config
@@ -145,6 +147,76 @@ def test_a_changed_source_rebuilds_its_article_everywhere(root: Path) -> None:
     }
     page = (root / "build" / "html" / "ru" / "no-term-national-minority.html").read_text(encoding="utf-8")
     assert '<p class="fallback" lang="en">A new closing paragraph.</p>' in page
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in (root / "build").rglob("*")
+        if p.is_file() and ".state" not in p.parts
+    }
+
+
+def test_a_rebuild_of_the_changed_articles_alone_equals_a_whole_build(root: Path, tmp_path: Path) -> None:
+    def revise(lang: str, slug: str, fn: Callable[[polib.POEntry], None]) -> None:
+        path = root / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
+        po = read_catalog(path)
+        for entry in po:
+            fn(entry)
+        write_catalog(path, po)
+
+    def retitle(entry: polib.POEntry) -> None:
+        if entry.msgctxt == "title":
+            entry.msgstr = "Казахи и узбеки"
+
+    def revise_body(entry: polib.POEntry) -> None:
+        if entry.msgctxt is None and entry.msgstr:
+            entry.msgstr += " (пересмотрено)"
+
+    def empty(entry: polib.POEntry) -> None:
+        entry.msgstr = ""
+
+    source = root / "seeds" / "no-term-national-minority.md"
+    changes: list[Callable[[], None]] = [
+        lambda: revise("ru", "kazakhs-and-uzbeks", retitle),
+        lambda: revise("tr", "central-asia-our-common-home", revise_body),
+        lambda: revise("kk", "kazakhs-and-uzbeks", empty),  # below the threshold: its page goes
+        lambda: source.write_text(source.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8"),
+        lambda: (root / "locales" / "tr" / "LC_MESSAGES" / "president-visit-to-uzbekistan.po").unlink(),
+        lambda: translate_catalog(root / "locales" / "kk" / "LC_MESSAGES" / "kazakhs-and-uzbeks.po", pseudo("kk")),
+    ]
+    for number, change in enumerate(changes):
+        change()
+        lines: list[str] = []
+        build(load_config(root), report=lines.append)
+        assert "1 article(s) changed since the last build; the rest is kept as it was" in lines, number
+        whole = tmp_path / f"whole{number}"
+        shutil.copytree(root, whole, ignore=shutil.ignore_patterns("build"))
+        build(load_config(whole))
+        assert tree(root) == tree(whole), number
+    # Anything else changed (here an output touched) and every article is looked at again.
+    (root / "build" / "html" / "ru" / "index.html").write_text("edited", encoding="utf-8")
+    lines = []
+    build(load_config(root), report=lines.append)
+    assert not any("changed since the last build" in line for line in lines)
+    assert tree(root) == tree(whole)
+
+
+@pytest.mark.parametrize("where", ["failed child", "one CPU"])
+def test_books_are_written_here_when_no_child_can(
+    root: Path, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if where == "failed child":
+        monkeypatch.setattr(making, "forked", lambda work: lambda: None)
+    else:
+        monkeypatch.setattr(making, "cpus", lambda: 1)
+    translate_catalog(root / "locales" / "ru" / "LC_MESSAGES" / "kazakhs-and-uzbeks.po", lambda s: f"[ru2] {s}")
+    result = build(load_config(root))
+    assert "epub/test-ru.epub" in rel(root, result)
+    whole = tmp_path / "whole"
+    shutil.copytree(root, whole, ignore=shutil.ignore_patterns("build"))
+    build(load_config(whole))
+    assert tree(root) == tree(whole)
 
 
 def test_a_deleted_or_edited_output_is_made_again(root: Path) -> None:

@@ -15,8 +15,11 @@ from jinja2 import Environment
 from tests.editions_util import TARGETS, epubcheck, pseudo_project, shared_site, translate_catalog
 from workflow.catalogs import read_catalog, write_catalog
 from workflow.config import load_config
+from workflow.editions import making
 from workflow.editions.books import A11Y_FALLBACK, A11Y_SUMMARY
 from workflow.editions.build import build
+from workflow.editions.context import environment
+from workflow.editions.epub import BookInfo, BookWriter, Chapter, Credits, OldBook
 from workflow.editions.ui import translations
 from workflow.languages import language_name
 
@@ -143,6 +146,7 @@ def test_an_incremental_book_equals_a_fresh_one(tmp_path: Path) -> None:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Environment, "get_template", counting)
+        patch.setattr(making, "cpus", lambda: 1)  # the book written in this process, where it is counted
         result = build(load_config(root), ["ru"], ["epub"])
     assert result.written == (root / "build" / "epub" / "test-ru.epub",)
     assert not {"epub/nav.xhtml", "epub/toc.ncx", "epub/content.opf"} & set(rendered), rendered
@@ -209,3 +213,36 @@ def test_translators_from_the_catalog_headers(tmp_path: Path) -> None:
     assert opf.count('scheme="marc:relators">trl</meta>') == 2
     # Every article translated: the summary claims conformance and mentions no original-language passage.
     assert "original language" not in opf and "WCAG 2.1 Level AA" in opf
+
+
+def test_chapters_are_copied_in_runs_up_to_the_first_the_old_book_lacks(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
+    config = load_config(root)
+    build(config, ["ru"], ["epub"])
+    old_path = root / "build" / "epub" / "test-ru.epub"
+    with zipfile.ZipFile(old_path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    slugs = sorted(Path(name).stem for name in members if re.fullmatch(r"OEBPS/[a-z-]+\.xhtml", name))
+    slugs.remove("cover")
+    slugs.remove("nav")
+    assert len(slugs) == 5
+    chapters = [Chapter(slug, slug, False) for slug in slugs]
+    chapters.insert(2, Chapter("not-in-the-old-book", "?", False))
+    info = BookInfo("ru", "ltr", "en", "T", "русский", "P", "R", "urn:x", "urn:y")
+    env = environment(config.templates_dir, translations(config, "ru"))
+    writer = BookWriter(tmp_path / "new.epub", env, info, stylesheet=b"css", container=b"container")
+    old = OldBook(old_path)
+    try:
+        assert writer.copy_many(chapters, old) == 2  # stops where the old book lacks the chapter
+        writer.add(chapters[2], b"<html/>")
+        assert writer.copy_many(chapters[3:], old) == 3
+        assert writer.copy_many(chapters[:1], old) == 0  # an entry moves to the new book once
+    finally:
+        old.close()
+    credits = Credits(("A",), (), "summary", "en")
+    temp, _ = writer.finish([c.slug for c in chapters], None, credits)
+    with zipfile.ZipFile(temp) as archive:
+        assert archive.testzip() is None  # every member's offset and CRC hold
+        for slug in slugs:
+            assert archive.read(f"OEBPS/{slug}.xhtml") == members[f"OEBPS/{slug}.xhtml"]
+        assert archive.read("OEBPS/not-in-the-old-book.xhtml") == b"<html/>"

@@ -9,7 +9,7 @@ rendered again; that previous book is only trusted when it is exactly as it was 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,15 +66,20 @@ def plan_books(
     config: Config,
     state: BuildState,
     plan: Plan,
-    slugs: list[str],
-    unit_key: Callable[[str, str], str],
+    articles_key: Callable[[str], str],
     outputs: Outputs,
+    langs: Collection[str] | None = None,
 ) -> dict[str, BookPlan]:
-    """The books to rewrite; fresh ones are kept as they are."""
+    """The books to rewrite, among those of ``langs`` (all by default); fresh ones are kept as they are.
+
+    ``articles_key`` gives the key of every article's inputs in a language.
+    """
     found = {}
     for lang in plan.epub:
+        if langs is not None and lang not in langs:
+            continue
         path = epub_path(config, lang)
-        key = digest(plan.epub_keys[lang].encode(), *(f"{slug}:{unit_key(lang, slug)}".encode() for slug in slugs))
+        key = digest(plan.epub_keys[lang].encode(), articles_key(lang).encode())
         if state.fresh(path, key):
             outputs.keep(path)
             continue
@@ -86,6 +91,26 @@ def plan_books(
 
 def chapter_key(plan: Plan, lang: str, unit_key: str) -> str:
     return text_key(f"{plan.epub_keys[lang]}{unit_key}")
+
+
+@dataclass(frozen=True)
+class ClosedBook:
+    """A book written to its temporary file (None: it has no chapter), with the keys of its parts."""
+
+    lang: str
+    path: Path
+    key: str
+    temp: Path | None
+    parts: dict[str, str]  # chapter slug, or "#nav", "#toc", "#opf" (never slugs) -> its key
+
+
+def keep(closed: ClosedBook, state: BuildState, outputs: Outputs, report: Report) -> None:
+    """The book replaces the last one if its bytes changed; the state learns its chapters."""
+    if closed.temp is None:
+        report(f"{closed.lang}: no article reaches the threshold; no EPUB")
+        return
+    outputs.add_file(closed.path, closed.temp, closed.key)
+    state.set_chapters(closed.lang, closed.parts)
 
 
 class Books:
@@ -136,6 +161,18 @@ class Books:
         book.chapters[chapter.slug] = key
         return True
 
+    def copy_many(self, lang: str, chapters: list[tuple[Chapter, str]]) -> int:
+        """:meth:`copy` of chapters in order (with their keys), stopping at the first the previous book lacks.
+
+        Returns how many were copied."""
+        book = self.open[lang]
+        if book.old is None:
+            return 0
+        copied = book.writer.copy_many([chapter for chapter, _ in chapters], book.old)
+        for chapter, key in chapters[:copied]:
+            book.chapters[chapter.slug] = key
+        return copied
+
     def add(self, lang: str, chapter: Chapter, key: str, data: bytes) -> None:
         book = self.open[lang]
         book.writer.add(chapter, data)
@@ -148,12 +185,20 @@ class Books:
         outputs: Outputs,
         report: Report,
     ) -> None:
-        """Close every book: navigation and package in contents order, then keep it if its bytes changed."""
+        """Close every book, then keep each whose bytes changed (see :meth:`close` and :func:`keep`)."""
+        for closed in self.close_all(order, summary):
+            keep(closed, self.state, outputs, report)
+
+    def close_all(
+        self, order: Callable[[str], list[str]], summary: Callable[[str, str], Summary | None]
+    ) -> list[ClosedBook]:
+        """Close every book: navigation and package in contents order. Changes nothing but the temporary files."""
+        done = []
         for lang, book in self.open.items():
             slugs = [slug for slug in order(lang) if slug in book.chapters]
             if not slugs:
                 book.writer.abort()
-                report(f"{lang}: no article reaches the threshold; no EPUB")
+                done.append(ClosedBook(lang, book.plan.path, book.plan.key, None, {}))
                 continue
             found = [s for slug in slugs if (s := summary(lang, slug)) is not None]
             dates = [s.date for s in found if s.date]
@@ -166,8 +211,8 @@ class Books:
             if book.old is not None:
                 book.old.close()
                 book.old = None
-            outputs.add_file(book.plan.path, temp, book.plan.key)
-            self.state.set_chapters(lang, {**book.chapters, **documents})  # "#nav"... cannot be slugs
+            done.append(ClosedBook(lang, book.plan.path, book.plan.key, temp, {**book.chapters, **documents}))
+        return done
 
     def credits(self, lang: str, found: list[Summary]) -> Credits:
         """Authors, translators and an honest accessibility summary of the book in ``lang``."""

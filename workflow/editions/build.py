@@ -164,13 +164,49 @@ class ArticleKeys:
             key = self._keys[(lang, slug)] = text_key(f"{self.plan.base}{lang}:{inputs}")
         return key
 
-    def whole_key(self) -> str:
-        """Everything this build reads, in one key: the plan, and each article's inputs in each language."""
+    def articles_key(self, lang: str) -> str:
+        """The key of every article's inputs in ``lang``, in order (a book holds them all)."""
+        found = self._scan()
+        return digest(lang.encode(), "\n".join(f"{slug}:{found[(lang, slug)]}" for slug in self.sources).encode())
+
+    def frame(self) -> str:
+        """The key of everything this build reads but the articles' sources and catalogs: the plan, the articles."""
         plan = self.plan
-        parts = [repr((plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items())))]
-        parts.append(repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))))
-        parts += [f"{lang}/{slug}:{inputs}" for (lang, slug), inputs in self._scan().items()]
+        shared = (plan.html, plan.epub, plan.site, plan.base, sorted(plan.html_keys.items()))
+        return digest(
+            repr(shared).encode(),
+            repr((sorted(plan.epub_keys.items()), sorted(plan.static.items()))).encode(),
+            "\n".join(self.sources).encode(),
+        )
+
+    def whole_key(self) -> str:
+        """Everything this build reads, in one key: the frame, and each article's inputs in each language."""
+        parts = [self.frame(), *(f"{lang}/{slug}:{inputs}" for (lang, slug), inputs in self._scan().items())]
         return digest("\n".join(parts).encode())
+
+    def dirty(self) -> dict[str, frozenset[str]] | None:
+        """The articles whose source or catalogs changed since the last build, with the languages to redo.
+
+        None when anything else differs from the last build (its frame, an output touched since,
+        an input that is not an article's): then the whole archive is looked at again.
+        """
+        state = self.state
+        if state.frame != self.frame() or not state.untouched():
+            return None
+        sources = {name: slug for slug, name in self._source_names.items()}
+        folders = {folder: lang for lang, folder in self._catalog_dirs.items() if lang in self.needed}
+        found: dict[str, set[str]] = {}
+        for name in state.changed():
+            slug = sources.get(name)
+            if slug is not None:
+                found.setdefault(slug, set()).update(self.needed)
+                continue
+            folder, base = os.path.split(name)
+            lang, slug = folders.get(folder), base.removesuffix(".po")
+            if lang is None or lang == self.src or slug not in self.sources or not base.endswith(".po"):
+                return None
+            found.setdefault(slug, set()).add(lang)
+        return {slug: frozenset(langs) for slug, langs in sorted(found.items())} if found else None
 
 
 @dataclass
@@ -180,13 +216,11 @@ class Outputs:
     state: BuildState
     pending: list[tuple[Path, bytes, str]] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    unchanged: int = 0
-    made: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)  # written or kept: what this build makes
 
     def keep(self, path: Path | str) -> None:
         """An output that is fresh: made by this build without being redone."""
         self.made.add(str(path))
-        self.unchanged += 1
 
     def add(self, path: Path, data: bytes, key: str) -> None:
         self.made.add(str(path))
@@ -203,7 +237,6 @@ class Outputs:
             same = False
         if same:
             temp.unlink()
-            self.unchanged += 1
         else:
             os.replace(temp, path)
             self.written.append(path)
@@ -215,8 +248,6 @@ class Outputs:
             self.state.made(path, key)
             if changed:
                 self.written.append(path)
-            else:
-                self.unchanged += 1
         self.pending.clear()
 
 
@@ -238,6 +269,7 @@ def build(
         if slug in SITE_PAGES:
             raise SourceError(f"slug {slug!r} is taken by the site's own {slug}.html page; rename the source", path)
     keys = ArticleKeys(config, state, the_plan, sources)
+    state.look_ahead()
     whole = keys.whole_key()
     if state.repeated(whole):
         state.close()
@@ -245,7 +277,7 @@ def build(
         return BuildResult(written=(), unchanged=len(state.last))
     from .making import Maker  # the rendering stack (Jinja, Babel, markdown-it) loads only when needed
 
-    maker = Maker(config, state, keys, draft=draft, report=report)
+    maker = Maker(config, state, keys, draft=draft, report=report, dirty=keys.dirty())
     outputs = Outputs(state)
     try:
         maker.make(outputs)
@@ -256,8 +288,9 @@ def build(
     finally:
         maker.close()
     removed = _remove_stale(config, state, the_plan, outputs.made)
-    state.save(whole, outputs.made, sources)
-    return BuildResult(written=tuple(sorted(outputs.written)), unchanged=outputs.unchanged, removed=removed)
+    state.save(whole, keys.frame(), outputs.made, sources)
+    unchanged = len(outputs.made) - len(outputs.written)
+    return BuildResult(written=tuple(sorted(outputs.written)), unchanged=unchanged, removed=removed)
 
 
 def _remove_stale(config: Config, state: BuildState, the_plan: Plan, made: set[str]) -> tuple[Path, ...]:

@@ -20,8 +20,9 @@ import textwrap
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment
 
@@ -41,20 +42,24 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(NamedTuple):
+    """One article in a book. A named tuple: a large book has ten thousand, made on every rebuild."""
+
     slug: str
     title: str
     fallback: bool  # the title is shown in the source language
-    # Names made once (templates list ten thousand chapters in a large book, three times over).
-    id: str = field(init=False)  # an XML id must not start with a digit; slugs may
-    href: str = field(init=False)
-    member: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "id", f"a-{self.slug}")
-        object.__setattr__(self, "href", f"{self.slug}.xhtml")
-        object.__setattr__(self, "member", f"OEBPS/{self.slug}.xhtml")
+    @property
+    def id(self) -> str:
+        return f"a-{self.slug}"  # an XML id must not start with a digit; slugs may
+
+    @property
+    def href(self) -> str:
+        return f"{self.slug}.xhtml"
+
+    @property
+    def member(self) -> str:
+        return f"OEBPS/{self.slug}.xhtml"
 
 
 @dataclass(frozen=True)
@@ -178,22 +183,57 @@ class BookWriter:
         return True
 
     def _copy(self, member: str, old: OldBook) -> bool:
-        found = old.member(member, self._time)
-        if found is None:
-            return False
-        info, raw = found  # the old book's entry, moved into this one (member() never gives it twice)
+        return self._copy_members([member], old) == 1
+
+    def copy_many(self, chapters: list[Chapter], old: OldBook) -> int:
+        """:meth:`copy` of chapters in order, stopping at the first ``old`` lacks; returns how many it copied.
+
+        Chapters that follow each other in ``old`` are written in one piece: a rebuild that changed
+        one article of a large book copies the rest in a few writes rather than one per chapter.
+        """
+        copied = self._copy_members([chapter.member for chapter in chapters], old)
+        for chapter in chapters[:copied]:
+            self.chapters[chapter.slug] = chapter
+        return copied
+
+    def _copy_members(self, members: list[str], old: OldBook) -> int:
         # zipfile has no public call to add a member already compressed: this is what its own
         # writer does for a seekable file (local header and data, then the entry in the directory).
         archive = self._zip
-        try:
-            info.header_offset = archive.fp.tell()  # type: ignore[union-attr]
-            archive.fp.write(raw)  # type: ignore[union-attr]
-        except OSError as exc:
-            raise FileSystemError(f"cannot write the book: {exc.strerror or exc}", self.target) from exc
-        archive.start_dir = archive.fp.tell()  # type: ignore[attr-defined,union-attr]
-        archive.filelist.append(info)
-        archive.NameToInfo[info.filename] = info
-        return True
+        fp = archive.fp
+        assert fp is not None
+        run: list[zipfile.ZipInfo] = []  # entries whose bytes follow each other in ``old``
+        start = end = 0
+        copied = 0
+
+        def flush() -> None:
+            if not run:
+                return
+            at = fp.tell()
+            try:
+                fp.write(old.span(start, end))
+            except OSError as exc:
+                raise FileSystemError(f"cannot write the book: {exc.strerror or exc}", self.target) from exc
+            for info in run:  # the old book's entries, moved into this one at their new offsets
+                info.header_offset += at - start
+                archive.filelist.append(info)
+                archive.NameToInfo[info.filename] = info
+            run.clear()
+            archive.start_dir = fp.tell()  # type: ignore[attr-defined]
+
+        for member in members:
+            found = old.member(member, self._time)
+            if found is None:
+                break
+            info, first, last = found
+            if not run or first != end:
+                flush()
+                start = first
+            run.append(info)
+            end = last
+            copied += 1
+        flush()
+        return copied
 
     def finish(
         self,
@@ -267,9 +307,10 @@ class OldBook:
         with open(path, "rb") as fh:
             self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
-    def member(self, name: str, date_time: tuple[int, ...]) -> tuple[zipfile.ZipInfo, bytes] | None:
-        """A member written as :class:`BookWriter` writes one: its entry and its bytes (local header and
-        compressed data), which are then what writing it again would give; None otherwise."""
+    def member(self, name: str, date_time: tuple[int, ...]) -> tuple[zipfile.ZipInfo, int, int] | None:
+        """A member written as :class:`BookWriter` writes one: its entry and where its bytes (local
+        header and compressed data) start and end, which are then what writing it again would give;
+        None otherwise."""
         info = self._zip.NameToInfo.get(name)
         if (
             info is None
@@ -290,7 +331,10 @@ class OldBook:
         if header[0] != b"PK\x03\x04" or header[-1] or end > len(self._map):
             return None
         del self._zip.NameToInfo[name]  # the entry goes to the new book, which sets its offset there
-        return info, self._map[start:end]
+        return info, start, end
+
+    def span(self, start: int, end: int) -> bytes:
+        return self._map[start:end]
 
     def close(self) -> None:
         self._zip.close()

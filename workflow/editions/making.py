@@ -16,7 +16,7 @@ import gc
 import multiprocessing as mp
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,8 +29,8 @@ from ..languages import english_name
 from ..model import Article, Entry
 from ..sources import read_article
 from ..stagecache import digest
-from ..workers import ignore_interrupts
-from .books import BookPlan, Books, chapter_key, plan_books
+from ..workers import cpus, forked, ignore_interrupts
+from .books import BookPlan, Books, ClosedBook, chapter_key, keep, plan_books
 from .build import ArticleKeys, Outputs, Report, epub_path, html_path
 from .context import ArticleView, article_view, environment, local_date, local_number
 from .epub import Chapter
@@ -82,7 +82,16 @@ class ArticleWork:
 class Maker:
     """Mutable on purpose: it holds per-run caches (environments, keys); used once by build()."""
 
-    def __init__(self, config: Config, state: BuildState, keys: ArticleKeys, *, draft: bool, report: Report) -> None:
+    def __init__(
+        self,
+        config: Config,
+        state: BuildState,
+        keys: ArticleKeys,
+        *,
+        draft: bool,
+        report: Report,
+        dirty: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self.config = config
         self.state = state
         self.keys = keys
@@ -90,6 +99,7 @@ class Maker:
         self.sources = keys.sources
         self.draft = draft
         self.report = report
+        self.dirty = dirty  # the only articles (and languages) to redo, when ArticleKeys.dirty knows them
         self.src = config.src_lang
         self.needed = keys.needed
         self.site = Site(
@@ -112,7 +122,7 @@ class Maker:
         return self.keys.unit_key(lang, slug)
 
     def summary(self, lang: str, slug: str) -> Summary | None:
-        return self.state.summaries(lang).get(slug)
+        return self.state.summary(lang, slug)
 
     def published(self, lang: str, found: Summary | None) -> bool:
         return found is not None and (lang == self.src or found.ratio >= self.config.threshold)
@@ -135,8 +145,11 @@ class Maker:
     # -- the pass ----------------------------------------------------------------------------
 
     def make(self, outputs: Outputs) -> None:
+        if self.dirty is not None:
+            self._patch(self.dirty, outputs)
+            return
         slugs = list(self.sources)
-        self.books = plan_books(self.config, self.state, self.plan, slugs, self.unit_key, outputs)
+        self.books = plan_books(self.config, self.state, self.plan, self.keys.articles_key, outputs)
         for lang in dict.fromkeys((*self.needed, *self.plan.site)):  # read before any fork: workers never
             self._known[lang] = self.state.summaries(lang)  # touch the database
         for lang in self.books:
@@ -175,18 +188,124 @@ class Maker:
             self._feed(lang, outputs)
         if self.plan.html:
             self._shared(outputs)
-        total = len(slugs)
-        for lang in self.needed:
-            count = sum(self.published(lang, self.summary(lang, slug)) for slug in slugs)
+        self._counts(self.needed)
+
+    def _counts(self, langs: Iterable[str]) -> None:
+        total = len(self.sources)
+        for lang in langs:
+            found = self.state.summaries(lang)
+            count = sum(self.published(lang, found.get(slug)) for slug in self.sources)
             below = f"; {total - count} below the threshold link to the original" if count < total else ""
             self.report(f"{lang}: {count} of {total} articles in the edition{below}")
+
+    def _patch(self, dirty: Mapping[str, frozenset[str]], outputs: Outputs) -> None:
+        """Redo the articles whose inputs changed, and what shows them; keep the rest as the last build left it.
+
+        Only when :meth:`ArticleKeys.dirty` vouches for the rest: the same frame, every output as
+        written, and only these articles' sources or catalogs changed. The result is the same as
+        looking at every article (a test holds both to it); the cost is what changed.
+        """
+        langs = {lang for changed in dirty.values() for lang in changed}  # whose listings and books may change
+        self.report(f"{len(dirty)} article(s) changed since the last build; the rest is kept as it was")
+        self.books = plan_books(self.config, self.state, self.plan, self.keys.articles_key, outputs, langs)
+        outputs.made.update(self._still_made(dirty, langs))
+        works = {slug: self.work(slug) for slug in dirty}
+        for work in works.values():
+            self.apply(work, outputs, None)
+        books = self._books_beside(works)
+        listed = [lang for lang in self.plan.html if lang in langs]
+        for lang in listed:
+            self._search(lang, outputs)
+            self._feed(lang, outputs)
+        for closed in books():
+            keep(closed, self.state, outputs, self.report)
+        for lang in listed:  # after the books: the contents link to those that exist
+            self._contents(lang, outputs)
+        if self.plan.html and self.config.base_url:
+            self._sitemap(outputs)
+        self._counts(lang for lang in self.needed if lang in langs)
+
+    def _still_made(self, dirty: Mapping[str, frozenset[str]], langs: set[str]) -> set[str]:
+        """The last build's outputs that this one keeps without looking: all but what :meth:`_patch` redoes."""
+        redo = {f"{self._html_names[lang]}{slug}.html" for slug in dirty for lang in self.plan.html}
+        redo.update(str(book.path) for book in self.books.values())
+        if self.config.base_url:
+            redo.add(str(html_path(self.config, "sitemap.xml")))
+        listed = {self._html_names[lang] for lang in self.plan.html if lang in langs}
+        for name in self.state.last:  # contents, search and feed of the languages whose articles changed
+            folder, _, base = name.rpartition(os.sep)
+            if f"{folder}{os.sep}" in listed and base.removesuffix(".html") not in self.sources:
+                redo.add(name)
+        return self.state.last - redo
+
+    def _books_beside(self, works: Mapping[str, ArticleWork]) -> Callable[[], list[ClosedBook]]:
+        """The books to rewrite, written in a child process while this one makes the pages that list
+        the articles (on more than one CPU); returns the call that waits for them."""
+        if not self.books:
+            return list
+        for lang in self.books:  # all the child reads, read now: it never touches the database
+            self.state.summaries(lang)
+            self.state.chapters(lang)
+            self.order(lang)
+            self.env(lang)
+
+        def write() -> list[ClosedBook]:
+            return self._write_books(works)
+
+        if cpus() < 2:
+            return write
+        pending = forked(write)
+
+        def result() -> list[ClosedBook]:
+            found = pending()
+            return write() if found is None else found  # a child that failed left nothing: written here
+
+        return result
+
+    def _write_books(self, works: Mapping[str, ArticleWork]) -> list[ClosedBook]:
+        """Every chapter in order: those of ``works`` as made, the others copied from the previous books."""
+        books = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
+        try:
+            kept: list[str] = []  # unchanged articles since the last one redone, in order
+            for slug in self.sources:
+                work = works.get(slug)
+                if work is None:
+                    kept.append(slug)
+                    continue
+                self._copy_chapters(books, kept)
+                kept = []
+                self._add_chapters(books, work)
+            self._copy_chapters(books, kept)
+            return books.close_all(self.order, self.summary)
+        finally:
+            books.close()
+
+    def _copy_chapters(self, books: Books, slugs: list[str]) -> None:
+        """Unchanged articles' chapters, copied from the previous books in runs (see BookWriter.copy_many)."""
+        for lang in self.books:
+            found, known = self.state.summaries(lang), self.state.chapters(lang)  # unchanged: so are their keys
+            chapters = [
+                (Chapter(slug, one.title, one.title_fallback), known.get(slug) or self._chapter_key(lang, slug))
+                for slug in slugs
+                if (one := found.get(slug)) is not None and self.published(lang, one)
+            ]
+            while chapters:
+                copied = books.copy_many(lang, chapters)
+                if copied < len(chapters):  # the previous book lacks this one after all
+                    chapter, key = chapters[copied]
+                    books.add(lang, chapter, key, self._chapter(lang, self._view_here(chapter.slug, lang)))
+                    copied += 1
+                chapters = chapters[copied:]
+
+    def _chapter_key(self, lang: str, slug: str) -> str:
+        return chapter_key(self.plan, lang, self.unit_key(lang, slug))
 
     def _apply_all(self, settled: dict[str, ArticleWork], made: Iterator[ArticleWork], outputs: Outputs) -> None:
         """Every article in order (books are byte-identical whatever was redone), settled or made."""
         for done, slug in enumerate(self.sources, 1):
             work = settled.pop(slug, None) or next(made)
             assert work.slug == slug
-            self.apply(work, outputs)
+            self.apply(work, outputs, self._open)
             self._progress(done)
 
     def _in_workers(self, settled: dict[str, ArticleWork], stale: list[str], workers: int, outputs: Outputs) -> None:
@@ -337,23 +456,26 @@ class Maker:
         records = tuple((lang, found, keys) for lang, (found, keys) in summaries.items())
         return ArticleWork(slug, records, tuple(made), tuple(kept), tuple(chapters), tuple(notes))
 
-    def apply(self, work: ArticleWork, outputs: Outputs) -> None:
-        """Record an article's summaries, write its pages, put its chapters in the books."""
-        assert self._open is not None
+    def apply(self, work: ArticleWork, outputs: Outputs, books: Books | None) -> None:
+        """Record an article's summaries, write its pages, put its chapters in the ``books`` (if given)."""
         for lang, found, keys in work.summaries:
             self.state.record(lang, work.slug, found, keys)
         for path in work.kept:
             outputs.keep(path)
         for path, data, key in work.pages:
             outputs.add(path, data, key)
-        for item in work.chapters:
-            if item.data is not None:
-                self._open.add(item.lang, item.chapter, item.key, item.data)
-            elif not self._open.copy(item.lang, item.chapter, item.key):  # the previous book lacks it after all
-                data = self._chapter(item.lang, self._view_here(work.slug, item.lang))
-                self._open.add(item.lang, item.chapter, item.key, data)
+        if books is not None:
+            self._add_chapters(books, work)
         for note in work.notes:
             self.report(note)
+
+    def _add_chapters(self, books: Books, work: ArticleWork) -> None:
+        for item in work.chapters:
+            if item.data is not None:
+                books.add(item.lang, item.chapter, item.key, item.data)
+            elif not books.copy(item.lang, item.chapter, item.key):  # the previous book lacks it after all
+                data = self._chapter(item.lang, self._view_here(work.slug, item.lang))
+                books.add(item.lang, item.chapter, item.key, data)
 
     def _view_here(self, slug: str, lang: str) -> ArticleView:
         article = read_article(self.sources[slug])
@@ -374,15 +496,11 @@ class Maker:
     def order(self, lang: str) -> list[str]:
         """Articles in contents order: by date, undated last, then by slug (asked once the pass is over)."""
         found = self._orders.get(lang)
-        if found is None and lang != self.src:
-            src = self.state.summaries(self.src)
-            if all(slug in src for slug in self.sources):  # dates are the source's: every language's order
-                found = self._orders[lang] = self.order(self.src)
         if found is None:
-            own, src = self.state.summaries(lang), self.state.summaries(self.src)
+            own = self.state.summaries(lang)  # its dates are the source's; the source's own only where it has none
 
             def key(slug: str) -> tuple[bool, str, str]:
-                found = own.get(slug) or src.get(slug)
+                found = own.get(slug) or self.summary(self.src, slug)
                 date = found.date if found else ""
                 return (date == "", date, slug)
 
@@ -390,24 +508,27 @@ class Maker:
         return found
 
     def _parts(self, lang: str) -> list[str]:
-        """Per article in contents order: its keys here and in the source, and whether it is published here.
+        """Per article in contents order: its keys, and whether it is published here.
 
-        A summary is made from its key's inputs alone, so these stand for the titles, dates and
-        leads that pages listing the articles show, without reading them.
+        A summary is made from its key's inputs alone (the source's among them), so these stand
+        for the titles, dates and leads that pages listing the articles show, without reading
+        them. An article not published here is listed with the original's.
         """
         found = self._parts_of.get(lang)
         if found is None:
-            own, src = self.state.summaries(lang), self.state.summaries(self.src)
+            own = self.state.summaries(lang)
             found = self._parts_of[lang] = []
             here: list[tuple[str, Summary, str]] = []
             for slug in self.order(lang):
-                mine, original = own.get(slug), src.get(slug)
-                published = self.published(lang, mine)
-                part = f"{slug}:{mine.key if mine else ''}:{original.key if original else ''}:{published}"
-                found.append(part)
-                if published:
+                mine = own.get(slug)
+                if self.published(lang, mine):
                     assert mine is not None
+                    part = f"{slug}:{mine.key}"
                     here.append((slug, mine, part))
+                else:
+                    original = self.summary(self.src, slug)
+                    part = f"{slug}:{mine.key if mine else ''}:{original.key if original else ''}:-"
+                found.append(part)
             self._published_of[lang] = here
         return found
 

@@ -12,8 +12,9 @@ rebuild costs what changed rather than the size of the archive:
   them its search keys, read only when that language's search index is rebuilt;
 - chapters: per book, the key of each chapter, so an unchanged chapter is copied from the
   previous book instead of rendered;
-- meta: the version, and the key of the last build as a whole, so repeating it with nothing
-  changed costs a stat per file.
+- meta: the version, the key of the last build as a whole, so repeating it with nothing
+  changed costs a stat per file, and the key of its frame (all it read but the articles'
+  sources and catalogs), so a build where only those changed redoes only their articles.
 
 The state is only an accelerator: without it (or with a damaged one) everything is redone.
 """
@@ -24,19 +25,22 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..stagecache import digest
+from ..workers import cpus, forked
 
 STATE_FILE = Path(".state") / "editions.db"
-VERSION = "6"
+VERSION = "7"
+LOOK_AHEAD = 2000  # outputs from which they are looked at in a child process (see look_ahead)
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (kind TEXT PRIMARY KEY, listing TEXT NOT NULL);
 CREATE TABLE inputs (path TEXT PRIMARY KEY, seen TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE outputs (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, last INT) WITHOUT ROWID;
+CREATE TABLE outputs (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, last TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE units (
     lang TEXT, slug TEXT, key TEXT, title TEXT, title_fallback INT, date TEXT, ratio REAL, author TEXT,
     lead TEXT, lead_fallback INT, words INT, translators TEXT, PRIMARY KEY (lang, slug)
@@ -48,9 +52,23 @@ _PUT_UNIT = "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 _PUT_KEYS = "INSERT OR REPLACE INTO search VALUES (?, ?, ?)"  # apart: the summaries are read far more often
 _SUMMARY_COLUMNS = "key, title, title_fallback, date, ratio, author, lead, lead_fallback, words, translators"
 
-# Rows are read into dicts of strings in one call each (a tuple per row would cost more than the
-# rest of a no-op rebuild): an input's identity and digest as "ino:size:mtime:ctime digest", an
-# output's size and mtime as "size:mtime".
+# The inputs and outputs are read whole by every build, so each is kept as one text (table files)
+# rather than a row per file: reading tens of thousands of rows cost more than the rest of a
+# rebuild with nothing to do. Fields are separated by NUL, which no path holds. Inputs: path, then
+# its identity and digest as "ino:size:mtime:ctime digest". Outputs: path, its size and mtime as
+# "size:mtime", the key of its inputs, and "1" if the last build made it. A build that changed a
+# few files adds rows for them to the tables inputs and outputs ("" for a file gone) instead of
+# writing the texts again; they are written again once those rows are many (COMPACT).
+_INPUT_FIELDS = 2
+_OUTPUT_FIELDS = 4
+COMPACT = 8  # rows of changes are folded into the texts once they are more than 1/COMPACT of them
+
+
+def _fields(listing: str | None, count: int) -> list[list[str]]:
+    parts = listing.split("\0") if listing else []
+    if len(parts) % count:
+        raise ValueError("a damaged listing")
+    return [parts[start::count] for start in range(count)]
 
 
 class Summary(NamedTuple):
@@ -93,6 +111,14 @@ def _identity(stat: os.stat_result) -> str:
     return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns} "
 
 
+def _listing(rows: Iterable[tuple[str, ...]]) -> str:
+    return "\0".join(field for row in rows for field in row)
+
+
+def _rows(changes: dict[str, tuple[str, str, str]]) -> Iterable[tuple[str, str, str, str]]:
+    return ((name, *fields) for name, fields in changes.items())
+
+
 def _stamp(stat: os.stat_result) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
@@ -106,18 +132,23 @@ class BuildState:
     inputs: dict[str, str] = field(default_factory=dict)  # path -> identity and digest
     outputs: dict[str, str] = field(default_factory=dict)  # path -> size and mtime as written
     last_key: str = ""
+    frame: str = ""  # the last build's frame (see build.ArticleKeys.frame)
     last: set[str] = field(default_factory=set)  # the outputs the last build made
     seen: dict[str, str] = field(default_factory=dict)  # inputs looked at in this run, and their digests
     _new_inputs: dict[str, str] = field(default_factory=dict)
-    _keys: dict[str, str] | None = None  # path -> the key of an output's inputs, read when first asked
+    keys: dict[str, str] = field(default_factory=dict)  # output path -> the key of the inputs it was made from
     _intact: set[str] | None = None  # the last build's outputs still as it wrote them (see repeated)
-    _dropped: set[str] = field(default_factory=set)  # outputs forgotten in this run
-    _written: set[str] = field(default_factory=set)  # outputs recorded in this run
-    _summaries: dict[str, dict[str, Summary]] = field(default_factory=dict)
+    _summaries: dict[str, dict[str, Summary]] = field(default_factory=dict)  # languages read whole
+    _some: dict[str, dict[str, Summary | None]] = field(default_factory=dict)  # single articles read or recorded
     _kept_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # when the database failed
     _chapters: dict[str, dict[str, str]] = field(default_factory=dict)
     _broken: bool = False  # a write failed: this build's state is not saved
-    _new_chapters: dict[str, dict[str, str]] = field(default_factory=dict)
+    _new_chapters: dict[str, dict[str, str]] = field(default_factory=dict)  # per book: chapters new or changed
+    _old_chapters: dict[str, list[str]] = field(default_factory=dict)  # per book: chapters it no longer has
+    _ahead: Callable[[], list[str] | None] | None = None  # the outputs touched, as a child process found them
+    _changes: int = 0  # rows of changes to the inputs' and outputs' texts (see COMPACT)
+    _written: set[str] = field(default_factory=set)  # outputs recorded in this run
+    _dropped: set[str] = field(default_factory=set)  # outputs forgotten in this run
 
     @classmethod
     def load(cls, build_dir: Path) -> BuildState:
@@ -132,9 +163,30 @@ class BuildState:
             if meta.get("version") != VERSION:
                 raise ValueError("another version")
             state.last_key = meta.get("last", "")
-            state.inputs = dict(db.execute("SELECT path, seen FROM inputs"))
-            state.outputs = dict(db.execute("SELECT path, stamp FROM outputs"))
-            state.last = {name for (name,) in db.execute("SELECT path FROM outputs WHERE last")}
+            state.frame = meta.get("frame", "")
+            files = dict(db.execute("SELECT kind, listing FROM files"))
+            paths, seen = _fields(files.get("inputs"), _INPUT_FIELDS)
+            state.inputs = dict(zip(paths, seen, strict=True))
+            for name, value in db.execute("SELECT path, seen FROM inputs"):
+                state._changes += 1
+                if value:
+                    state.inputs[name] = value
+                else:
+                    state.inputs.pop(name, None)
+            paths, stamps, keys, last = _fields(files.get("outputs"), _OUTPUT_FIELDS)
+            state.outputs = dict(zip(paths, stamps, strict=True))
+            state.keys = dict(zip(paths, keys, strict=True))
+            made = {name for name, flag in zip(paths, last, strict=True) if flag == "1"}
+            for name, stamp, key, flag in db.execute("SELECT path, stamp, key, last FROM outputs"):
+                state._changes += 1
+                if stamp:
+                    state.outputs[name], state.keys[name] = stamp, key
+                    (made.add if flag == "1" else made.discard)(name)
+                else:
+                    state.outputs.pop(name, None)
+                    state.keys.pop(name, None)
+                    made.discard(name)
+            state.last = made
         except (sqlite3.Error, ValueError, TypeError):
             state.close()
             return cls(path=path)  # a damaged state, or another version's, only costs time
@@ -160,6 +212,17 @@ class BuildState:
             found.append(value)
         return found
 
+    def changed(self) -> set[str]:
+        """The inputs looked at in this run whose bytes differ from the last build's, or that appeared or went."""
+        inputs = self.inputs
+        found = {
+            name
+            for name, value in self._new_inputs.items()
+            if inputs.get(name, " ").rpartition(" ")[2] != value.rpartition(" ")[2]
+        }
+        found.update(name for name, value in self.seen.items() if value == "-" and name in inputs)
+        return found
+
     def _digest(self, name: str) -> str:
         try:
             identity = _identity(os.stat(name))
@@ -180,9 +243,7 @@ class BuildState:
 
     def key_of(self, path: Path | str) -> str | None:
         """The key of the inputs ``path`` was last made from."""
-        if self._keys is None:
-            self._keys = dict(self.db.execute("SELECT path, key FROM outputs")) if self.db is not None else {}
-        return self._keys.get(str(path))
+        return self.keys.get(str(path))
 
     def fresh(self, path: Path | str, key: str) -> bool:
         """True when ``path`` was made from inputs with this ``key`` and is as it was written."""
@@ -197,39 +258,57 @@ class BuildState:
         except OSError:
             return False
 
-    def repeated(self, key: str) -> bool:
-        """True when the last build had this key and every output it made is as it was written.
+    def look_ahead(self) -> None:
+        """Start looking at the last build's outputs in a child process, while this one reads the inputs.
 
-        Either way, every output of the last build is looked at here, once, in one loop: the
-        build's freshness checks then read the answer instead of each making a call of its own.
+        Only for a large archive on more than one CPU: a stat per output is a quarter of a
+        rebuild with nothing to do.
         """
-        outputs, stat, intact = self.outputs, os.stat, set()
+        if len(self.last) >= LOOK_AHEAD and cpus() > 1:
+            self._ahead = forked(self._touched)
+
+    def _touched(self) -> list[str]:
+        """The outputs of the last build that are no longer as it wrote them."""
+        outputs, stat, touched = self.outputs, os.stat, []
         for name in self.last:
             try:
                 st = stat(name)
             except OSError:
+                touched.append(name)
                 continue
-            if f"{st.st_size}:{st.st_mtime_ns}" == outputs.get(name):
-                intact.add(name)
-        self._intact = intact
-        return bool(key) and key == self.last_key and len(intact) == len(self.last)
+            if f"{st.st_size}:{st.st_mtime_ns}" != outputs.get(name):
+                touched.append(name)
+        return touched
+
+    def repeated(self, key: str) -> bool:
+        """True when the last build had this key and every output it made is as it was written.
+
+        Either way, every output of the last build is looked at here (or by :meth:`look_ahead`),
+        once, in one loop: the build's freshness checks then read the answer instead of each
+        making a call of its own.
+        """
+        touched = self._ahead() if self._ahead is not None else None
+        self._ahead = None
+        self._intact = self.last.difference(self._touched() if touched is None else touched)
+        return bool(key) and key == self.last_key and self.untouched()
+
+    def untouched(self) -> bool:
+        """True when every output of the last build is as it wrote it (asked after :meth:`repeated`)."""
+        return bool(self.last_key) and self._intact is not None and len(self._intact) == len(self.last)
 
     def made(self, path: Path, key: str) -> None:
         name = str(path)
-        self.key_of(path)  # read the keys before adding to them
-        assert self._keys is not None
         self.outputs[name] = _stamp(os.stat(name))
-        self._keys[name] = key
-        if self._intact is not None:
-            self._intact.add(name)  # as written now
+        self.keys[name] = key
         self._written.add(name)
         self._dropped.discard(name)
+        if self._intact is not None:
+            self._intact.add(name)  # as written now
 
     def forget(self, path: Path) -> None:
         name = str(path)
         self.outputs.pop(name, None)
-        if self._keys is not None:
-            self._keys.pop(name, None)
+        self.keys.pop(name, None)
         self._written.discard(name)
         self._dropped.add(name)
 
@@ -243,8 +322,28 @@ class BuildState:
             if self.db is not None:
                 query = f"SELECT slug, {_SUMMARY_COLUMNS} FROM units WHERE lang = ?"  # noqa: S608 (constant)
                 found = {str(row[0]): Summary.from_row(row[1:]) for row in self.db.execute(query, (lang,))}
+            for slug, one in self._some.pop(lang, {}).items():  # recorded in this run: newer than any row
+                if one is not None:
+                    found[slug] = one
             self._summaries[lang] = found
         return found
+
+    def summary(self, lang: str, slug: str) -> Summary | None:
+        """One article's summary in ``lang``: a row, unless the language's summaries are read already.
+
+        A rebuild that redoes a few articles reads theirs alone, not every article's in every language.
+        """
+        whole = self._summaries.get(lang)
+        if whole is not None:
+            return whole.get(slug)
+        some = self._some.setdefault(lang, {})
+        if slug not in some:
+            row = None
+            if self.db is not None:
+                query = f"SELECT {_SUMMARY_COLUMNS} FROM units WHERE lang = ? AND slug = ?"  # noqa: S608 (constant)
+                row = self.db.execute(query, (lang, slug)).fetchone()
+            some[slug] = Summary.from_row(row) if row else None
+        return some[slug]
 
     def record(self, lang: str, slug: str, summary: Summary, keys: str) -> None:
         """An article localized again in ``lang``: its summary, and its search keys.
@@ -252,7 +351,11 @@ class BuildState:
         The keys (the bulk of an archive's state) go to the database as they come, in the
         build's one transaction, rather than being held in memory until the end.
         """
-        self.summaries(lang)[slug] = summary
+        whole = self._summaries.get(lang)
+        if whole is not None:
+            whole[slug] = summary
+        else:
+            self._some.setdefault(lang, {})[slug] = summary
         try:
             db = self._transaction()
             db.execute(_PUT_UNIT, (lang, slug, *summary.row()))
@@ -288,43 +391,68 @@ class BuildState:
         return found
 
     def set_chapters(self, lang: str, chapters: dict[str, str]) -> None:
+        before = self.chapters(lang)
         self._chapters[lang] = chapters
-        self._new_chapters[lang] = chapters
+        self._new_chapters[lang] = {slug: key for slug, key in chapters.items() if before.get(slug) != key}
+        self._old_chapters[lang] = [slug for slug in before if slug not in chapters]
 
     # -- saving --------------------------------------------------------------------------------
 
-    def save(self, whole: str, made: set[str], slugs: Iterable[str]) -> None:
-        """Record this build (its key ``whole``, the outputs it ``made``, the articles that exist now)."""
+    def save(self, whole: str, frame: str, made: set[str], slugs: Iterable[str]) -> None:
+        """Record this build (its key ``whole`` and its ``frame``, the outputs it ``made``, the articles that exist now)."""
         current = set(slugs)
         try:
             if self._broken:
                 raise sqlite3.OperationalError("the state could not be written during the build")
             db = self._transaction()
             with db:  # one transaction: the state is the old one or the new one, never half of each
-                db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?)", self._new_inputs.items())
-                gone = [(name,) for name in self.inputs if name not in self.seen]  # not read by this build
-                db.executemany("DELETE FROM inputs WHERE path = ?", gone)
-                db.executemany("DELETE FROM outputs WHERE path = ?", ((name,) for name in self._dropped))
-                changed = [name for name in self._written | (self.last ^ made) if name in self.outputs]
-                keys = self._keys or {}
-                db.executemany(
-                    "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
-                    ((name, self.outputs[name], keys.get(name, ""), int(name in made)) for name in changed),
-                )
+                seen = self.seen  # an input not read by this build, or read and found gone, is dropped
+                inputs = {name: "" for name in self.inputs if seen.get(name, "-") == "-"}
+                inputs.update(self._new_inputs)
+                keys, outputs = self.keys, {name: ("", "", "") for name in self._dropped}
+                for name in self._written | (self.last ^ made):
+                    if name in self.outputs:
+                        outputs[name] = (self.outputs[name], keys.get(name, ""), "1" if name in made else "0")
+                self._changes += len(inputs) + len(outputs)
+                if self._changes * COMPACT > len(self.inputs) + len(self.outputs):
+                    self._compact(db, made)
+                else:
+                    db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?)", inputs.items())
+                    db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)", _rows(outputs))
                 for lang, rows in self._summaries.items():
                     removed = [(lang, slug) for slug in rows if slug not in current]
                     db.executemany("DELETE FROM units WHERE lang = ? AND slug = ?", removed)
                     db.executemany("DELETE FROM search WHERE lang = ? AND slug = ?", removed)
-                for lang, book in self._new_chapters.items():
-                    db.execute("DELETE FROM chapters WHERE lang = ?", (lang,))
-                    db.executemany("INSERT INTO chapters VALUES (?, ?, ?)", ((lang, s, k) for s, k in book.items()))
+                for lang, book in self._new_chapters.items():  # the chapters that changed
+                    db.executemany(
+                        "DELETE FROM chapters WHERE lang = ? AND slug = ?",
+                        ((lang, s) for s in self._old_chapters[lang]),
+                    )
+                    db.executemany(
+                        "INSERT OR REPLACE INTO chapters VALUES (?, ?, ?)", ((lang, s, k) for s, k in book.items())
+                    )
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('last', ?)", (whole,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('frame', ?)", (frame,))
         except sqlite3.Error:
             self.close()  # the state is only an accelerator: without it the next build redoes everything
             with contextlib.suppress(OSError):
                 self.path.unlink()
         finally:
             self.close()
+
+    def _compact(self, db: sqlite3.Connection, made: set[str]) -> None:
+        """Write the inputs' and outputs' texts again, as they are now, with no rows of changes."""
+        seen = self.seen
+        inputs = {name: value for name, value in self.inputs.items() if seen.get(name, "-") != "-"}
+        inputs.update(self._new_inputs)
+        keys = self.keys
+        outputs = (
+            (name, stamp, keys.get(name, ""), "1" if name in made else "0") for name, stamp in self.outputs.items()
+        )
+        db.execute("INSERT OR REPLACE INTO files VALUES ('inputs', ?)", (_listing(inputs.items()),))
+        db.execute("INSERT OR REPLACE INTO files VALUES ('outputs', ?)", (_listing(outputs),))
+        db.execute("DELETE FROM inputs")
+        db.execute("DELETE FROM outputs")
 
     def _transaction(self) -> sqlite3.Connection:
         """The database, in this build's write transaction (begun on the first write)."""
