@@ -8,12 +8,12 @@ import fcntl
 import functools
 import os
 import re
-import secrets
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import FileSystemError, LockError, PathError, describe_os_error
 
@@ -72,46 +72,77 @@ def write_many_atomic(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
     Temp files are written first, flushed by one ``syncfs`` per file system they are on, then
     each is renamed over its target: every file is either its old or its new self, never torn,
     and one flush replaces thousands of per-file fsyncs (which dominate on slow disks).
-
-    ``items`` may be made while they are written (results of workers, as they come): an error
-    in making them passes as it is, and no target is touched, as none is until all are written.
     """
-    pending: list[tuple[str, Path]] = []  # (temp file, target) not yet renamed
-    changed: list[bool] = []
+    staged = stage_files(items)
+    commit_staged(staged)
+    return [item.tmp is not None for item in staged]
+
+
+class Staged(NamedTuple):
+    """A file written beside its target, for :func:`commit_staged` to rename over it."""
+
+    path: Path  # the target
+    tmp: str | None  # the temp file; None where the target holds the data already
+    replaces: bool  # whether a file is there already
+
+
+def stage_files(items: Iterable[tuple[Path, bytes]]) -> list[Staged]:
+    """Each item's data in a temp file beside its path; all or none (on a failure none is left).
+
+    Staged by the worker processes that made them, thousands of files are created in parallel.
+    """
+    staged: list[Staged] = []
     made: set[Path] = set()
     try:
         for path, data in items:
-            changed.append(_stage(path, data, made, pending))
-        _commit(pending)
+            staged.append(_stage(path, data, made))
     except BaseException:
-        for tmp, _ in pending:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        discard_staged(staged)
         raise
-    return changed
+    return staged
 
 
-def _stage(path: Path, data: bytes, made: set[Path], pending: list[tuple[str, Path]]) -> bool:
-    """Write ``data`` to a temp file beside ``path``; False, writing nothing, if ``path`` holds it."""
+def commit_staged(staged: list[Staged]) -> None:
+    """Flush the temp files to disk, then rename each over its target; on a failure none is left."""
+    try:
+        _commit([item for item in staged if item.tmp is not None])
+    except BaseException:
+        discard_staged(staged)  # those renamed are gone already
+        raise
+
+
+def discard_staged(staged: Iterable[Staged]) -> None:
+    """Remove the temp files of ``staged``: for a run that stops before committing them."""
+    for item in staged:
+        if item.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(item.tmp)
+
+
+def _stage(path: Path, data: bytes, made: set[Path]) -> Staged:
     try:
         if path.read_bytes() == data:
-            return False
+            return Staged(path, None, True)
+        replaces = True
     except OSError:
-        pass
+        replaces = False
     with _naming(path):
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         fd, tmp = _new_temp(path)
-        pending.append((tmp, path))
         try:
             os.fchmod(fd, _FILE_MODE)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
         finally:
             os.close(fd)
-    return True
+    return Staged(path, tmp, replaces)
 
 
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -124,7 +155,7 @@ def _new_temp(path: Path) -> tuple[int, str]:
     of the parent's time writing them.
     """
     while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
         except FileExistsError:
@@ -136,27 +167,28 @@ def _new_temp(path: Path) -> tuple[int, str]:
 _RENAME_THREADS = 8
 
 
-def _commit(pending: list[tuple[str, Path]]) -> None:
-    """Flush the temp files to disk, then rename each over its target (emptying ``pending``)."""
+def _commit(pending: list[Staged]) -> None:
     if pending and _DURABLE:
-        with _naming(pending[-1][1]):
-            flush_to_disk([tmp for tmp, _ in pending])
-    if len(pending) < 2 * _RENAME_THREADS:
-        for tmp, path in pending:
-            _rename(tmp, path)
-    else:
+        with _naming(pending[-1].path):
+            flush_to_disk([str(item.tmp) for item in pending])
+    replacing = [item for item in pending if item.replaces]
+    if len(replacing) < 2 * _RENAME_THREADS:
+        replacing = []  # too few to be worth threads
+    for item in pending:
+        if not (replacing and item.replaces):  # a new name costs microseconds: no thread
+            _rename(item)
+    if replacing:
         from concurrent.futures import ThreadPoolExecutor  # only for a large batch (10 ms to import)
 
         with ThreadPoolExecutor(_RENAME_THREADS) as pool:
             # All are tried; the first failure is raised (the temp files left are removed by the caller).
-            for done in [pool.submit(_rename, tmp, path) for tmp, path in pending]:
+            for done in [pool.submit(_rename, item) for item in replacing]:
                 done.result()
-    pending.clear()
 
 
-def _rename(tmp: str, path: Path) -> None:
-    with _naming(path):
-        os.replace(tmp, path)
+def _rename(item: Staged) -> None:
+    with _naming(item.path):
+        os.replace(str(item.tmp), item.path)
 
 
 @contextlib.contextmanager

@@ -5,13 +5,11 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import polib
 
@@ -30,7 +28,7 @@ from .catalogs import (
 )
 from .config import CONFIG_NAME, Config
 from .errors import ConfigError
-from .fsutil import write_many_atomic
+from .fsutil import Staged, commit_staged, discard_staged, stage_files
 from .languages import check_language
 from .model import Article, Progress
 from .slugs import check_slug, source_paths  # noqa: F401 (source_paths re-exported)
@@ -38,7 +36,6 @@ from .stagecache import StageCache, digest, file_bytes
 from .workers import ignore_interrupts
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 Report = Callable[[str], None]
 
@@ -84,38 +81,80 @@ def _config_digest(config: Config) -> bytes:
     return file_bytes(config.root / CONFIG_NAME) + __version__.encode()
 
 
-@contextmanager
-def _parallel(fn: Callable[[T], R], jobs: list[T]) -> Iterator[Iterator[R]]:
-    """``fn`` over ``jobs``, results in order as they come: the caller writes them meanwhile.
+class Made(NamedTuple):
+    """A file written beside its target by the process that made it, and its bytes' digest."""
 
-    A process pool maps when there is enough work to pay for it (the cost is CPU-bound). Writing
-    thousands of new files is system time in the parent, spent while the workers compute.
+    staged: Staged
+    digest: str
+
+
+def _stage(done: list[tuple[Path, bytes]]) -> list[Made]:
+    """Write the files of ``done`` beside their targets, here: each worker its own, in parallel."""
+    return [Made(item, digest(data)) for item, (_, data) in zip(stage_files(done), done, strict=True)]
+
+
+def _discard(made: Iterable[Made]) -> None:
+    discard_staged(item.staged for item in made)
+
+
+def _parallel(fn: Callable[[T], list[Made]], jobs: list[T], meanwhile: Callable[[], list[Made]] = list) -> list[Made]:
+    """The files ``fn`` writes for ``jobs``, in order, then those ``meanwhile`` writes here meanwhile.
+
+    A process pool maps when there is enough work to pay for it (the cost is CPU-bound). Workers
+    write what they make: creating thousands of files is seconds of system time, now shared. On
+    a failure or Ctrl-C, queued work is dropped and every file written is removed again.
     """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < 32 or workers < 2:
-        yield map(fn, jobs)
-        return
+        made = _run(fn, jobs)
+        try:
+            return made + meanwhile()
+        except BaseException:
+            _discard(made)
+            raise
     # Forked workers share the parent's memory until they write to it, and the garbage collector
     # writes to every object it visits: frozen, the parent's objects are not visited and stay shared.
     gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts)
+    size = max(8, len(jobs) // (workers * 16))
+    futures = [pool.submit(_run, fn, jobs[i : i + size]) for i in range(0, len(jobs), size)]
+    extra: list[Made] = []
     try:
-        # Small chunks: the first results come early, and the last to write after the workers end are few.
-        yield pool.map(fn, jobs, chunksize=max(8, len(jobs) // (workers * 16)))
+        extra = meanwhile()
+        return [item for future in futures for item in future.result()] + extra
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        for future in futures:  # work that had begun ends; what it wrote is removed with the rest
+            if not future.cancelled() and future.exception() is None:
+                _discard(future.result())
+        _discard(extra)
+        raise
     finally:
-        # On Ctrl-C, queued work is dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
-def _template_job(job: tuple[Config, Path]) -> tuple[Path, bytes]:
+def _run(fn: Callable[[T], list[Made]], jobs: list[T]) -> list[Made]:
+    """``fn`` over ``jobs`` (a worker's share of them), all or nothing: a failure removes what was written."""
+    made: list[Made] = []
+    try:
+        for job in jobs:
+            made += fn(job)
+    except BaseException:
+        _discard(made)
+        raise
+    return made
+
+
+def _template_job(job: tuple[Config, Path]) -> list[Made]:
     config, source = job
     article = _read_article(source)
     path = config.pot_path(article.slug)
-    return path, catalog_bytes(path, format_catalog(template(article, config)))
+    return _stage([(path, catalog_bytes(path, format_catalog(template(article, config))))])
 
 
-def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[tuple[Path, bytes]]:
+def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[Made]:
     """Merge one article's template into its catalogs of ``langs``; the template is read once.
 
     ``own`` holds the template's bytes when extract wrote them from this source: a new catalog
@@ -136,7 +175,7 @@ def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[
             pot = _read_template(config, source) if pot is None else pot
             text = format_merged(pot, old, lang, config, slug, shared)
         done.append((path, catalog_bytes(path, text)))
-    return done
+    return _stage(done)
 
 
 def _read_template(config: Config, source: Path) -> polib.POFile:
@@ -170,22 +209,16 @@ def _relative(config: Config, path: Path) -> str:
 
 
 def _write(
-    cache: StageCache, done: Iterable[tuple[Path, bytes]], inputs: dict[Path, str], report: Report, config: Config
+    cache: StageCache, made: list[Made], inputs: dict[Path, str], report: Report, config: Config
 ) -> list[Written]:
-    """Write ``done`` as it comes (each file atomically, none renamed before all are made)."""
+    """Rename the files made over their targets (each atomically, after all are made); record them."""
+    commit_staged([item.staged for item in made])
     written = []
-    items: list[tuple[Path, bytes]] = []
-
-    def staged() -> Iterator[tuple[Path, bytes]]:
-        for item in done:
-            items.append(item)
-            yield item
-
-    changes = write_many_atomic(staged())  # fills ``items``
-    for (path, data), changed in zip(items, changes, strict=True):
-        cache.record(path, inputs[path], data)
-        report(f"{'wrote' if changed else 'unchanged'} {_relative(config, path)}")
-        written.append(Written(path, changed))
+    for staged, data in made:
+        changed = staged.tmp is not None
+        cache.record_digest(staged.path, inputs[staged.path], data)
+        report(f"{'wrote' if changed else 'unchanged'} {_relative(config, staged.path)}")
+        written.append(Written(staged.path, changed))
     return written
 
 
@@ -201,7 +234,7 @@ def _ui_inputs(config: Config, conf: bytes) -> str:
     return digest(*parts, *(file_bytes(path) for path in PYTHON_SOURCES))
 
 
-def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Path, str]) -> list[tuple[Path, bytes]]:
+def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Path, str]) -> list[Made]:
     """locales/ui.pot to write, unless its inputs are those it was made from (Babel's extraction is slow)."""
     ui = config.locales_dir / "ui.pot"
     key = _ui_inputs(config, conf)
@@ -210,7 +243,7 @@ def _ui_template(config: Config, cache: StageCache, conf: bytes, inputs: dict[Pa
     from .editions.ui import ui_template
 
     inputs[ui] = key
-    return [(ui, catalog_bytes(ui, format_catalog(ui_template(config))))]
+    return _stage([(ui, catalog_bytes(ui, format_catalog(ui_template(config))))])
 
 
 def _update_ui(config: Config, cache: StageCache, conf: bytes, langs: tuple[str, ...]) -> list[Path]:
@@ -247,14 +280,14 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
         prepare_templates()
         from . import sources  # noqa: F401  (before work is forked, so workers share it)
     with_ui = slugs is None and config.templates_dir.is_dir()
+    ui = config.locales_dir / "ui.pot"
     # A broken source stops the run before any file is written (none is renamed before all are made).
-    with _parallel(_template_job, jobs) as templates:
-        ui = _ui_template(config, cache, conf, inputs) if with_ui else []  # while the workers make the rest
-        written = _write(cache, chain(templates, ui), inputs, report, config)
-    if ui:
-        written.pop()  # the UI's template is reported, not returned
+    made = _parallel(_template_job, jobs, lambda: _ui_template(config, cache, conf, inputs) if with_ui else [])
+    written = _write(cache, made, inputs, report, config)
+    if ui in inputs:
+        written.pop()  # the UI's template, made while the workers made the rest, is reported, not returned
     elif with_ui:
-        report(f"unchanged {config.relative(config.locales_dir / 'ui.pot')}")
+        report(f"unchanged {config.relative(ui)}")
     cache.save()
     if skipped:
         report(f"unchanged {len(skipped)} template(s) whose source did not change")
@@ -291,8 +324,7 @@ def update(
     if jobs:
         prepare_merges(chosen, names=new)
     # A broken catalog stops the run before any file is written (none is renamed before all are made).
-    with _parallel(_merge_job, jobs) as batches:
-        written = _write(cache, (item for batch in batches for item in batch), inputs, report, config)
+    written = _write(cache, _parallel(_merge_job, jobs), inputs, report, config)
     if slugs is None and (config.locales_dir / "ui.pot").is_file():
         for path in _update_ui(config, cache, conf, chosen):
             report(f"wrote {config.relative(path)}")

@@ -58,7 +58,11 @@ class StageCache:
         return record is not None and record[0] == inputs and record[1] == digest(data)
 
     def record(self, output: Path, inputs: str, written: bytes) -> None:
-        self.records[str(output)] = [inputs, digest(written)]
+        self.record_digest(output, inputs, digest(written))
+
+    def record_digest(self, output: Path, inputs: str, written: str) -> None:
+        """:meth:`record`, given the digest of the bytes written (made where they were)."""
+        self.records[str(output)] = [inputs, written]
         self.dirty = True
 
     def save(self) -> None:
