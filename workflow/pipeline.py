@@ -32,7 +32,7 @@ from .fsutil import Staged, commit_staged, discard_staged, stage_files
 from .languages import check_language
 from .model import Article, Progress
 from .slugs import check_slug, source_paths  # noqa: F401 (source_paths re-exported)
-from .stagecache import StageCache, digest, file_bytes
+from .stagecache import StageCache, digest, digests, file_bytes
 from .workers import ignore_interrupts
 
 T = TypeVar("T")
@@ -309,9 +309,9 @@ def update(
         check_slug(source.stem, source)
         template_bytes = _template_bytes(config, source)
         todo = []
-        for lang in chosen:
+        keys = digests((conf, template_bytes), tuple(lang.encode() for lang in chosen))
+        for lang, key in zip(chosen, keys, strict=True):
             path = config.po_path(lang, source.stem)
-            key = digest(conf, template_bytes, lang.encode())
             if cache.fresh(path, key):
                 skipped.append(Written(path, False))
                 continue

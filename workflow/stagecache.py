@@ -18,11 +18,27 @@ CACHE_NAME = ".workflow-cache.json"
 
 
 def digest(*parts: bytes) -> str:
+    return digests(parts[:-1], parts[-1:])[0] if parts else _hash(()).hexdigest()
+
+
+def digests(common: tuple[bytes, ...], lasts: tuple[bytes, ...]) -> list[str]:
+    """``[digest(*common, last) for last in lasts]``, hashing ``common`` (a whole template) once."""
+    head = _hash(common)
+    found = []
+    for last in lasts:
+        h = head.copy()
+        h.update(len(last).to_bytes(8, "little"))
+        h.update(last)
+        found.append(h.hexdigest())
+    return found
+
+
+def _hash(parts: tuple[bytes, ...]) -> hashlib.blake2b:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
-    return h.hexdigest()
+    return h
 
 
 def file_bytes(path: Path) -> bytes:
