@@ -92,10 +92,9 @@ def stage_files(items: Iterable[tuple[Path, bytes]]) -> list[Staged]:
     Staged by the worker processes that made them, thousands of files are created in parallel.
     """
     staged: list[Staged] = []
-    made: set[Path] = set()
     try:
         for path, data in items:
-            staged.append(_stage(path, data, made))
+            staged.append(_stage(path, data))
     except BaseException:
         discard_staged(staged)
         raise
@@ -119,7 +118,7 @@ def discard_staged(staged: Iterable[Staged]) -> None:
                 os.unlink(item.tmp)
 
 
-def _stage(path: Path, data: bytes, made: set[Path]) -> Staged:
+def _stage(path: Path, data: bytes) -> Staged:
     try:
         if path.read_bytes() == data:
             return Staged(path, None, True)
@@ -127,10 +126,11 @@ def _stage(path: Path, data: bytes, made: set[Path]) -> Staged:
     except OSError:
         replaces = False
     with _naming(path):
-        if path.parent not in made:
+        try:
+            fd, tmp = _new_temp(path)
+        except FileNotFoundError:  # a new folder: made only then, not asked for each file
             path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        fd, tmp = _new_temp(path)
+            fd, tmp = _new_temp(path)
         try:
             os.fchmod(fd, _FILE_MODE)
             view = memoryview(data)
