@@ -38,6 +38,8 @@ from .workers import ignore_interrupts
 T = TypeVar("T")
 
 Report = Callable[[str], None]
+# An article's merge: its source, the languages whose catalogs to make, its template's own bytes.
+MergeJob = tuple[Config, Path, tuple[str, ...], bytes | None]
 
 
 def _quiet(_: str) -> None:
@@ -154,7 +156,7 @@ def _template_job(job: tuple[Config, Path]) -> list[Made]:
     return _stage([(path, catalog_bytes(path, format_catalog(template(article, config))))])
 
 
-def _merge_job(job: tuple[Config, Path, tuple[str, ...], bytes | None]) -> list[Made]:
+def _merge_job(job: MergeJob) -> list[Made]:
     """Merge one article's template into its catalogs of ``langs``; the template is read once.
 
     ``own`` holds the template's bytes when extract wrote them from this source: a new catalog
@@ -294,16 +296,11 @@ def extract(config: Config, slugs: Sequence[str] | None = None, report: Report =
     return written + skipped
 
 
-def update(
-    config: Config,
-    langs: Sequence[str] | None = None,
-    slugs: Sequence[str] | None = None,
-    report: Report = _quiet,
-) -> list[Written]:
-    """Create or update ``locales/<lang>/LC_MESSAGES/<slug>.po`` from the templates, msgmerge-style."""
-    chosen = choose_langs(config, langs)
-    cache = StageCache.load(config.root)
-    conf = _config_digest(config)
+def _merge_jobs(
+    config: Config, cache: StageCache, conf: bytes, chosen: tuple[str, ...], slugs: Sequence[str] | None
+) -> tuple[list[MergeJob], dict[Path, str], list[Written], bool]:
+    """The merges to do (catalogs whose template or own text changed), their inputs' digests, the
+    catalogs skipped, and whether a catalog is new."""
     jobs, inputs, skipped, new = [], {}, [], False
     for source in source_paths(config, slugs):
         check_slug(source.stem, source)
@@ -321,6 +318,20 @@ def update(
         if todo:
             own = _own_template(config, cache, conf, source, template_bytes)
             jobs.append((config, source, tuple(todo), own))
+    return jobs, inputs, skipped, new
+
+
+def update(
+    config: Config,
+    langs: Sequence[str] | None = None,
+    slugs: Sequence[str] | None = None,
+    report: Report = _quiet,
+) -> list[Written]:
+    """Create or update ``locales/<lang>/LC_MESSAGES/<slug>.po`` from the templates, msgmerge-style."""
+    chosen = choose_langs(config, langs)
+    cache = StageCache.load(config.root)
+    conf = _config_digest(config)
+    jobs, inputs, skipped, new = _merge_jobs(config, cache, conf, chosen, slugs)
     if jobs:
         prepare_merges(chosen, names=new)
     # A broken catalog stops the run before any file is written (none is renamed before all are made).
