@@ -18,6 +18,7 @@ from workflow.catalogs import read_catalog, write_catalog
 from workflow.cli import app
 from workflow.config import load_config
 from workflow.editions import making
+from workflow.editions import state as state_module
 from workflow.editions.build import BuildResult, build
 from workflow.editions.state import VERSION
 from workflow.errors import CatalogError, ConfigError, PathError, SourceError
@@ -213,6 +214,27 @@ def test_books_are_written_here_when_no_child_can(
     translate_catalog(root / "locales" / "ru" / "LC_MESSAGES" / "kazakhs-and-uzbeks.po", lambda s: f"[ru2] {s}")
     result = build(load_config(root))
     assert "epub/test-ru.epub" in rel(root, result)
+    whole = tmp_path / "whole"
+    shutil.copytree(root, whole, ignore=shutil.ignore_patterns("build"))
+    build(load_config(whole))
+    assert tree(root) == tree(whole)
+
+
+def test_outputs_looked_at_in_a_child_process_give_the_same_answers(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state_module, "LOOK_AHEAD", 0)  # as for a large archive
+    monkeypatch.setattr(state_module, "cpus", lambda: 2)
+    lines: list[str] = []
+    assert build(load_config(root), report=lines.append).written == ()
+    assert lines == ["nothing changed since the last build"]
+    translate_catalog(root / "locales" / "tr" / "LC_MESSAGES" / "kazakhs-and-uzbeks.po", lambda s: f"[tr2] {s}")
+    lines.clear()
+    assert "html/tr/kazakhs-and-uzbeks.html" in rel(root, build(load_config(root), report=lines.append))
+    assert "1 article(s) changed since the last build; the rest is kept as it was" in lines
+    page = root / "build" / "html" / "kk" / "kazakhs-and-uzbeks.html"
+    page.write_text("touched", encoding="utf-8")
+    assert rel(root, build(load_config(root))) == {"html/kk/kazakhs-and-uzbeks.html"}
     whole = tmp_path / "whole"
     shutil.copytree(root, whole, ignore=shutil.ignore_patterns("build"))
     build(load_config(whole))

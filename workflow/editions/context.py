@@ -24,6 +24,7 @@ from .ui import EscapedTranslations
 
 
 @functools.lru_cache(maxsize=8192)  # a large archive has thousands of articles but few dates and lengths
+@functools.lru_cache(maxsize=4096)  # an archive has far fewer dates than articles
 def local_date(date: dt.date | None, lang: str) -> str:
     """23 апреля 2019 г. / 2019 ж. 23 сәуір / 23 Nisan 2019 / April 23, 2019."""
     return format_date(date, format="long", locale=lang) if date else ""
