@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import make_corpus
+from bench.prepare import compile_workflow
 
 LANGS = ("ru", "kk", "tr")
 # Runs a command; prints the peak RSS (KiB) of its largest process and the CPU seconds of all of them.
@@ -57,20 +58,6 @@ def timed(label: str, steps: list[tuple[list[str], Path]]) -> tuple[float, float
     elapsed = time.perf_counter() - start
     print(f"  {label:<40} {elapsed:8.2f} s wall {cpu:8.2f} s CPU   peak {peak / 1024:6.1f} MB", flush=True)
     return elapsed, cpu, peak
-
-
-def compile_workflow() -> None:
-    """Compile workflow's bytecode before the clock starts, as installing a package with pip does.
-
-    Translate Toolkit runs from bytecode pip compiled. An editable install of workflow has none
-    of its own, and where PYTHONDONTWRITEBYTECODE is set (as in some CI and sandboxes) each
-    command would compile every module it imports again: 60 ms a command, no tool's real cost.
-    """
-    import compileall
-
-    import workflow
-
-    compileall.compile_dir(Path(workflow.__file__).parent, quiet=2)
 
 
 def load() -> str:

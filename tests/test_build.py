@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -364,6 +366,22 @@ def test_build_command_prints_each_path_written(tmp_path: Path) -> None:
     assert code == 0 and "0 file(s) written" in out and "wrote" not in out
     code, out = cli(root, "build", "--lang", "xx")
     assert code == 1 and out.strip().splitlines()[-1].startswith("workflow: error: language 'xx' has no edition")
+
+
+def test_the_build_program_ends_quickly_with_its_output_whole(tmp_path: Path) -> None:
+    root = pseudo_project(tmp_path / "p", fill=MIXED)
+    command = [sys.executable, "-m", "workflow", "--project", str(root), "build"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    written = int(lines[-1].split()[0])
+    assert written == len([line for line in lines if line.startswith("wrote ")]) > 40
+    assert (root / ".workflow.lock").read_bytes() == b"ended\n"  # the lock was let go as usual
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 0 and "nothing changed since the last build" in again.stdout  # the state was saved
+    (root / "workflow.toml").write_text("[project\n", encoding="utf-8")
+    broken = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert broken.returncode == 1 and "workflow: error:" in broken.stdout + broken.stderr
 
 
 def test_publish_runs_the_whole_chain(tmp_path: Path) -> None:

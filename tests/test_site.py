@@ -13,9 +13,10 @@ import pytest
 
 from tests.a11y_util import browser, missing
 from tests.conftest import CONFIG
-from tests.editions_util import TARGETS, pseudo, pseudo_project, read_page
+from tests.editions_util import TARGETS, pseudo, pseudo_project, read_page, translate_catalog
 from workflow.catalogs import read_catalog, write_catalog
 from workflow.config import load_config
+from workflow.editions import making
 from workflow.editions.build import build
 from workflow.editions.feeds import Entry as FeedEntry
 from workflow.editions.feeds import atom_feed
@@ -201,7 +202,7 @@ def test_feed_links_are_relative_without_a_base_url(tmp_path: Path) -> None:
     assert 'rel="canonical"' not in page and "og:url" not in page and 'property="og:title"' in page
 
 
-def test_a_feed_carries_the_newest_articles_only(tmp_path: Path) -> None:
+def test_a_feed_carries_the_newest_articles_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = pseudo_project(tmp_path / "p", fill={"ru": 1.0})
     feed = root / "build" / "html" / "ru" / "feed.xml"
 
@@ -214,6 +215,19 @@ def test_a_feed_carries_the_newest_articles_only(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "\n[site]\nfeed_entries = 2\n", encoding="utf-8")
     build(load_config(root), ["ru"], ["html"])
     assert len(every) == 5 and ids() == every[:2]  # newest first, so the two newest
+    # An older article revised: the feed, which does not show it, is not even made again.
+    made: list[str] = []
+    real = making.atom_feed
+    monkeypatch.setattr(making, "atom_feed", lambda **kw: made.append(kw["lang"]) or real(**kw))
+    entries = ET.parse(feed).getroot().findall(f"{ATOM}entry")
+    shown = [Path(e.find(f"{ATOM}link").get("href", "")).stem for e in entries]  # type: ignore[union-attr]
+    older = next(p.stem for p in sorted((root / "seeds").glob("*.md")) if p.stem not in shown)
+    for slug, expected in ((older, []), (shown[0], ["ru"])):
+        translate_catalog(root / "locales" / "ru" / "LC_MESSAGES" / f"{slug}.po", lambda text: f"[ru2] {text}")
+        made.clear()
+        build(load_config(root), ["ru"], ["html"])
+        assert made == expected, slug
+    assert ids() == every[:2]
 
 
 @pytest.mark.parametrize("key", ["feed_entries", "contents_per_page"])

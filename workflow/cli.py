@@ -105,6 +105,20 @@ def main(
     _state["project"] = project_dir
 
 
+_END_QUICKLY = False  # set by a command that has closed everything it opened (see end_quickly)
+
+
+def end_quickly() -> None:
+    """Let this process end without freeing its objects one by one, once the command has returned.
+
+    A build of a large archive holds a million small objects; the interpreter's clean-up took
+    0.2 s of a one-catalog rebuild. Only for a command that has closed every file, database and
+    child process it opened, and only when run as a program (``python -m workflow``).
+    """
+    global _END_QUICKLY
+    _END_QUICKLY = True
+
+
 def say_built(config: Config, result: Any, prefix: str = "") -> None:
     """What a build wrote and removed, then its counts (``result``: an editions Result)."""
     for path in result.written:
@@ -227,3 +241,9 @@ def run() -> None:
     except KeyboardInterrupt:  # outside a command: while options are parsed or a command is imported
         typer.echo("workflow: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as done:
+        if _END_QUICKLY and (done.code is None or isinstance(done.code, int)):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code or 0)
+        raise

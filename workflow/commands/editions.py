@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import app, guarded, locked, project, say, say_built
+from ..cli import app, end_quickly, guarded, locked, project, say, say_built
 
 
 @app.command()
@@ -38,6 +38,7 @@ def build(
     with locked(config):
         result = run(config, langs, formats, draft=draft, report=say)
     say_built(config, result)
+    end_quickly()  # the state is saved and closed, the books' child processes are done
 
 
 @app.command()

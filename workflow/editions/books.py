@@ -9,7 +9,7 @@ rendered again; that previous book is only trusted when it is exactly as it was 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,9 +190,15 @@ class Books:
             keep(closed, self.state, outputs, report)
 
     def close_all(
-        self, order: Callable[[str], list[str]], summary: Callable[[str, str], Summary | None]
+        self,
+        order: Callable[[str], list[str]],
+        summary: Callable[[str, str], Summary | None],
+        rendered: Mapping[str, Mapping[str, tuple[str, bytes]]] | None = None,
     ) -> list[ClosedBook]:
-        """Close every book: navigation and package in contents order. Changes nothing but the temporary files."""
+        """Close every book: navigation and package in contents order. Changes nothing but the temporary files.
+
+        ``rendered``: per language, documents :meth:`render_ahead` rendered already.
+        """
         done = []
         for lang, book in self.open.items():
             slugs = [slug for slug in order(lang) if slug in book.chapters]
@@ -200,19 +206,53 @@ class Books:
                 book.writer.abort()
                 done.append(ClosedBook(lang, book.plan.path, book.plan.key, None, {}))
                 continue
-            found = [s for slug in slugs if (s := summary(lang, slug)) is not None]
-            dates = [s.date for s in found if s.date]
-            credits = self.credits(lang, found)
-            newest = dt.date.fromisoformat(max(dates)) if dates else None
-            known = self.state.chapters(lang)
+            newest, credits = self._described(lang, slugs, summary)
+            known = self.state.chapters(lang) if book.plan.reuse else None
             temp, documents = book.writer.finish(
-                slugs, newest, credits, base=book.plan.base, old=book.old, known=known if book.plan.reuse else None
+                slugs,
+                newest,
+                credits,
+                base=book.plan.base,
+                old=book.old,
+                known=known,
+                rendered=(rendered or {}).get(lang),
             )
             if book.old is not None:
                 book.old.close()
                 book.old = None
             done.append(ClosedBook(lang, book.plan.path, book.plan.key, temp, {**book.chapters, **documents}))
         return done
+
+    def render_ahead(
+        self,
+        order: Callable[[str], list[str]],
+        summary: Callable[[str, str], Summary | None],
+        published: Callable[[str, Summary | None], bool],
+    ) -> dict[str, dict[str, tuple[str, bytes]]]:
+        """The books' own documents that will not be copied from the last books, rendered now.
+
+        From the summaries: the chapters each book will hold are its published articles. A
+        document whose key then differs from the book's is rendered again by :meth:`close_all`.
+        """
+        done = {}
+        for lang, book in self.open.items():
+            found = [(slug, one) for slug in order(lang) if published(lang, one := summary(lang, slug))]
+            if not found:
+                continue
+            chapters = [Chapter(slug, one.title, one.title_fallback) for slug, one in found if one is not None]
+            newest, credits = self._described(lang, [slug for slug, _ in found], summary)
+            known = self.state.chapters(lang) if book.plan.reuse else {}
+            documents = book.writer.documents(chapters, newest, credits, book.plan.base)
+            done[lang] = {d.mark: (d.key, d.render()) for d in documents if known.get(d.mark) != d.key}
+        return done
+
+    def _described(
+        self, lang: str, slugs: list[str], summary: Callable[[str, str], Summary | None]
+    ) -> tuple[dt.date | None, Credits]:
+        """A book's newest date and its credits, from its articles' summaries."""
+        found = [s for slug in slugs if (s := summary(lang, slug)) is not None]
+        dates = [s.date for s in found if s.date]
+        return (dt.date.fromisoformat(max(dates)) if dates else None), self.credits(lang, found)
 
     def credits(self, lang: str, found: list[Summary]) -> Credits:
         """Authors, translators and an honest accessibility summary of the book in ``lang``."""

@@ -23,6 +23,7 @@ now) are removed.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -134,25 +135,28 @@ class ArticleKeys:
         self.needed = tuple(dict.fromkeys((*plan.html, *plan.epub)))  # languages whose articles are made
         # Strings, not Paths: a large archive has tens of thousands of inputs to look at.
         self._catalog_dirs = {lang: str(config.locales_dir / lang / "LC_MESSAGES") for lang in config.langs}
-        self._source_names = {slug: str(path) for slug, path in self.sources.items()}
+        self.source_names = {slug: str(path) for slug, path in self.sources.items()}
         self._keys: dict[tuple[str, str], str] = {}
         self._inputs: dict[tuple[str, str], str] | None = None
 
     def _scan(self) -> dict[tuple[str, str], str]:
         """Each article's inputs per language, as "source:catalog" fingerprints (a stat per file)."""
         if self._inputs is None:
-            src, slugs = self.src, list(self._source_names)
-            sources = self.state.fingerprints(list(self._source_names.values()))
+            src, slugs = self.src, list(self.source_names)
+            catalogs = {  # before the sources, which a child process may be looking at (BuildState.look_ahead)
+                lang: self.state.fingerprints([f"{self._catalog_dirs[lang]}{os.sep}{slug}.po" for slug in slugs])
+                for lang in self.needed
+                if lang != src
+            }
+            sources = self.state.fingerprints(list(self.source_names.values()))
             found: dict[tuple[str, str], str] = {}
-            if src in self.needed:
-                found.update(((src, slug), f"{source}:") for slug, source in zip(slugs, sources, strict=True))
             for lang in self.needed:
-                if lang != src:
-                    folder = f"{self._catalog_dirs[lang]}{os.sep}"
-                    catalogs = self.state.fingerprints([f"{folder}{slug}.po" for slug in slugs])
+                if lang == src:
+                    found.update(((src, slug), f"{source}:") for slug, source in zip(slugs, sources, strict=True))
+                else:
                     found.update(
                         ((lang, slug), f"{source}:{catalog}")
-                        for slug, source, catalog in zip(slugs, sources, catalogs, strict=True)
+                        for slug, source, catalog in zip(slugs, sources, catalogs[lang], strict=True)
                     )
             self._inputs = found
         return self._inputs
@@ -193,7 +197,7 @@ class ArticleKeys:
         state = self.state
         if state.frame != self.frame() or not state.untouched():
             return None
-        sources = {name: slug for slug, name in self._source_names.items()}
+        sources = {name: slug for slug, name in self.source_names.items()}
         folders = {folder: lang for lang, folder in self._catalog_dirs.items() if lang in self.needed}
         found: dict[str, set[str]] = {}
         for name in state.changed():
@@ -262,6 +266,19 @@ def build(
     """Build the chosen editions (all languages, both formats by default); return what was written."""
     chosen, kinds = choose(config, langs, formats)
     state = BuildState.load(config.build_dir)
+    # The state of a large archive is hundreds of thousands of objects that live until the build
+    # ends: frozen, the collector stops scanning them again and again, and the child processes
+    # that look at files and write books keep sharing their pages instead of copying them.
+    gc.freeze()
+    try:
+        return _build(config, state, chosen, kinds, draft, report)
+    finally:
+        gc.unfreeze()
+
+
+def _build(
+    config: Config, state: BuildState, chosen: tuple[str, ...], kinds: tuple[str, ...], draft: bool, report: Report
+) -> BuildResult:
     the_plan = plan(config, state, chosen, kinds, draft)
     sources = {p.stem: p for p in source_paths(config)}
     for slug, path in sources.items():
@@ -269,7 +286,7 @@ def build(
         if slug in SITE_PAGES:
             raise SourceError(f"slug {slug!r} is taken by the site's own {slug}.html page; rename the source", path)
     keys = ArticleKeys(config, state, the_plan, sources)
-    state.look_ahead()
+    state.look_ahead(list(keys.source_names.values()))  # the child looks at the sources, this process the catalogs
     whole = keys.whole_key()
     if state.repeated(whole):
         state.close()

@@ -62,6 +62,15 @@ class Chapter(NamedTuple):
         return f"OEBPS/{self.slug}.xhtml"
 
 
+class Document(NamedTuple):
+    """One of a book's own documents (navigation, NCX, package), rendered only when asked."""
+
+    mark: str  # its name in the state: "#nav", "#toc", "#opf"
+    key: str
+    member: str
+    render: Callable[[], bytes]
+
+
 @dataclass(frozen=True)
 class Credits:
     """Who made a book, and what it offers readers with disabilities (its package metadata)."""
@@ -235,6 +244,30 @@ class BookWriter:
         flush()
         return copied
 
+    def documents(
+        self, chapters: list[Chapter], newest: dt.date | None, credits: Credits, base: str = ""
+    ) -> list[Document]:
+        """The navigation document, the NCX and the package document of a book of ``chapters``, in order.
+
+        Each with its key: ``base`` (the key of the templates and settings) with what it shows.
+        """
+        common = {**self._common(), "chapters": chapters}
+        moment = modified(newest)
+        shown = "\n".join(f"{c.slug}\t{c.fallback}\t{c.title}" for c in chapters)
+        listing = digest(base.encode(), shown.encode())
+        spine = " ".join(c.slug for c in chapters)  # the package lists the chapters' files, not their titles
+        package = digest(base.encode(), spine.encode(), moment.isoformat().encode(), repr(credits).encode())
+
+        def render(name: str, **extra: object) -> Callable[[], bytes]:
+            return lambda: self.env.get_template(name).render(**common, **extra).encode()
+
+        stamp = {"modified": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "date": moment.date().isoformat()}
+        return [
+            Document("#nav", listing, "OEBPS/nav.xhtml", render("epub/nav.xhtml")),
+            Document("#toc", listing, "OEBPS/toc.ncx", render("epub/toc.ncx")),
+            Document("#opf", package, "OEBPS/content.opf", render("epub/content.opf", credits=credits, **stamp)),
+        ]
+
     def finish(
         self,
         order: list[str],
@@ -244,41 +277,22 @@ class BookWriter:
         base: str = "",
         old: OldBook | None = None,
         known: Mapping[str, str] | None = None,
+        rendered: Mapping[str, tuple[str, bytes]] | None = None,
     ) -> tuple[Path, dict[str, str]]:
         """Write the navigation, NCX and package document in ``order``; close; return the temporary file.
 
-        Also returns the keys of those three documents: ``base`` (the key of the templates and
-        settings) with what each shows. One whose key is in ``known`` is copied from ``old``
-        rather than rendered: a large book's contents change with a title, not with a paragraph.
+        Also returns the keys of those three documents (see :meth:`documents`). One whose key is in
+        ``known`` is copied from ``old`` rather than rendered: a large book's contents change with a
+        title, not with a paragraph. One in ``rendered`` with the same key was rendered already.
         """
-        chapters = [self.chapters[slug] for slug in order]
-        common = {**self._common(), "chapters": chapters}
-        moment = modified(newest)
-        shown = "\n".join(f"{c.slug}\t{c.fallback}\t{c.title}" for c in chapters)
-        listing = digest(base.encode(), shown.encode())
-        spine = " ".join(order)  # the package lists the chapters' files, not their titles
-        package = digest(base.encode(), spine.encode(), moment.isoformat().encode(), repr(credits).encode())
-        documents: list[tuple[str, str, str, Callable[[], str]]] = [
-            ("#nav", listing, "OEBPS/nav.xhtml", lambda: self.env.get_template("epub/nav.xhtml").render(**common)),
-            ("#toc", listing, "OEBPS/toc.ncx", lambda: self.env.get_template("epub/toc.ncx").render(**common)),
-            (
-                "#opf",
-                package,
-                "OEBPS/content.opf",
-                lambda: self.env.get_template("epub/content.opf").render(
-                    modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    date=moment.date().isoformat(),
-                    credits=credits,
-                    **common,
-                ),
-            ),
-        ]
         keys = {}
-        for mark, key, member, render in documents:
-            keys[mark] = key
-            reuse = base and old is not None and known is not None and known.get(mark) == key
-            if not (reuse and self._copy(member, old)):  # type: ignore[arg-type]
-                self._put(member, render().encode())
+        for document in self.documents([self.chapters[slug] for slug in order], newest, credits, base):
+            keys[document.mark] = document.key
+            reuse = base and old is not None and known is not None and known.get(document.mark) == document.key
+            if reuse and self._copy(document.member, old):  # type: ignore[arg-type]
+                continue
+            found = (rendered or {}).get(document.mark)
+            self._put(document.member, found[1] if found and found[0] == document.key else document.render())
         try:
             self._zip.close()
         except OSError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import heapq
 import multiprocessing as mp
 import os
 import re
@@ -157,11 +158,8 @@ class Maker:
         # What the state holds (hundreds of thousands of objects in a large archive) lives until the
         # build ends: frozen, the collector stops scanning it on every collection, and forked
         # workers keep sharing its pages with this process.
-        gc.freeze()
-        try:
-            self._make(slugs, outputs)
-        finally:
-            gc.unfreeze()
+        gc.freeze()  # until build() ends
+        self._make(slugs, outputs)
 
     def _make(self, slugs: list[str], outputs: Outputs) -> None:
         # Articles with nothing to redo are settled here, from the state alone; only the rest are
@@ -248,6 +246,7 @@ class Maker:
             self.state.chapters(lang)
             self.order(lang)
             self.env(lang)
+        gc.freeze()  # shared with the child, and never scanned by the collector of either (until build() ends)
 
         def write() -> list[ClosedBook]:
             return self._write_books(works)
@@ -266,6 +265,12 @@ class Maker:
         """Every chapter in order: those of ``works`` as made, the others copied from the previous books."""
         books = Books(self.config, self.state, self.books, self.env, self.words, draft=self.draft)
         try:
+            # The navigation of a large book takes as long to render as its chapters to copy: at once.
+            documents = (
+                forked(lambda: books.render_ahead(self.order, self.summary, self.published))
+                if cpus() > 1
+                else lambda: None
+            )
             kept: list[str] = []  # unchanged articles since the last one redone, in order
             for slug in self.sources:
                 work = works.get(slug)
@@ -276,7 +281,7 @@ class Maker:
                 kept = []
                 self._add_chapters(books, work)
             self._copy_chapters(books, kept)
-            return books.close_all(self.order, self.summary)
+            return books.close_all(self.order, self.summary, documents())
         finally:
             books.close()
 
@@ -612,9 +617,18 @@ class Maker:
         self._add(outputs, page, key, make)
 
     def _feed(self, lang: str, outputs: Outputs) -> None:
-        """The language's Atom feed: the articles in its edition, newest first."""
+        """The language's Atom feed: the newest articles in its edition, newest first.
+
+        Its key holds only what it shows (the ``site.feed_entries`` newest and the newest date):
+        an archive's older articles change without making it again.
+        """
         base = f"{self.config.base_url}{lang}/" if self.config.base_url else ""
-        key = digest(self.plan.html_keys[lang].encode(), self.listing(lang).encode())
+        published = self._published(lang)
+        newest = max((found.date for _, found, _ in published if found.date), default="")
+        # As atom_feed orders them: an undated article as if of the newest date, then by slug.
+        shown = heapq.nlargest(self.config.feed_entries, published, key=lambda one: (one[1].date or newest, one[0]))
+        parts = "\n".join(part for _, _, part in shown)
+        key = digest(self.plan.html_keys[lang].encode(), newest.encode(), parts.encode())
 
         def make() -> bytes:
             return atom_feed(

@@ -35,7 +35,7 @@ from ..workers import cpus, forked
 
 STATE_FILE = Path(".state") / "editions.db"
 VERSION = "7"
-LOOK_AHEAD = 2000  # outputs from which they are looked at in a child process (see look_ahead)
+LOOK_AHEAD = 2000  # outputs from which files are looked at in a child process too (see look_ahead)
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE files (kind TEXT PRIMARY KEY, listing TEXT NOT NULL);
@@ -145,7 +145,9 @@ class BuildState:
     _broken: bool = False  # a write failed: this build's state is not saved
     _new_chapters: dict[str, dict[str, str]] = field(default_factory=dict)  # per book: chapters new or changed
     _old_chapters: dict[str, list[str]] = field(default_factory=dict)  # per book: chapters it no longer has
-    _ahead: Callable[[], list[str] | None] | None = None  # the outputs touched, as a child process found them
+    _ahead: Callable[[], None] | None = None  # takes in what a child process found (see look_ahead)
+    _ahead_names: set[str] = field(default_factory=set)  # the inputs it looks at
+    _touched_ahead: list[str] | None = None  # the outputs it found touched
     _changes: int = 0  # rows of changes to the inputs' and outputs' texts (see COMPACT)
     _written: set[str] = field(default_factory=set)  # outputs recorded in this run
     _dropped: set[str] = field(default_factory=set)  # outputs forgotten in this run
@@ -197,6 +199,7 @@ class BuildState:
     def fingerprint(self, path: Path | str) -> str:
         """The digest of a file's bytes ("-" when it does not exist), rehashed only when it changed."""
         name = str(path)
+        self._collect((name,))
         value = self.seen.get(name)
         if value is None:  # once per run: a file edited during the build waits for the next one
             value = self.seen[name] = self._digest(name)
@@ -204,6 +207,7 @@ class BuildState:
 
     def fingerprints(self, names: list[str]) -> list[str]:
         """:meth:`fingerprint` of many files, in one loop (a large archive has tens of thousands)."""
+        self._collect(names)
         seen, make, found = self.seen, self._digest, []
         for name in names:
             value = seen.get(name)
@@ -258,14 +262,33 @@ class BuildState:
         except OSError:
             return False
 
-    def look_ahead(self) -> None:
-        """Start looking at the last build's outputs in a child process, while this one reads the inputs.
+    def look_ahead(self, inputs: list[str]) -> None:
+        """Start looking at the last build's outputs, and at these ``inputs``, in a child process.
 
-        Only for a large archive on more than one CPU: a stat per output is a quarter of a
-        rebuild with nothing to do.
+        Only for a large archive on more than one CPU: a stat per file is most of a rebuild with
+        nothing to do, and this process looks at the other inputs meanwhile. What the child
+        found is taken in when first asked for.
         """
-        if len(self.last) >= LOOK_AHEAD and cpus() > 1:
-            self._ahead = forked(self._touched)
+        if len(self.last) < LOOK_AHEAD or cpus() < 2:
+            return
+        names = [name for name in inputs if name not in self.seen]
+        ahead = forked(lambda: (self._touched(), self.fingerprints(names), self._new_inputs))
+        self._ahead_names = set(names)
+        self._ahead = lambda: self._take(names, ahead())
+
+    def _take(self, names: list[str], found: tuple[list[str], list[str], dict[str, str]] | None) -> None:
+        if found is None:
+            return  # the child failed: the files are looked at here instead, as they are asked for
+        touched, values, new = found
+        self.seen.update(zip(names, values, strict=True))
+        self._new_inputs.update(new)
+        self._touched_ahead = touched
+
+    def _collect(self, names: Iterable[str] = ()) -> None:
+        """Take in what the child found (before any of ``names``, or the outputs, is asked for)."""
+        if self._ahead is not None and (not names or not self._ahead_names.isdisjoint(names)):
+            ahead, self._ahead = self._ahead, None
+            ahead()
 
     def _touched(self) -> list[str]:
         """The outputs of the last build that are no longer as it wrote them."""
@@ -287,8 +310,8 @@ class BuildState:
         once, in one loop: the build's freshness checks then read the answer instead of each
         making a call of its own.
         """
-        touched = self._ahead() if self._ahead is not None else None
-        self._ahead = None
+        self._collect()
+        touched, self._touched_ahead = self._touched_ahead, None
         self._intact = self.last.difference(self._touched() if touched is None else touched)
         return bool(key) and key == self.last_key and self.untouched()
 
