@@ -6,6 +6,7 @@ changed needs the list of articles and nothing else.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +37,18 @@ def source_paths(config: Config, slugs: Sequence[str] | None = None) -> list[Pat
                 raise SourceError(f"no article {slug!r} (expected {path.name})", config.seeds_dir)
             paths.append(path)
         return sorted(paths)
-    found = sorted(config.seeds_dir.glob("*.md"), key=lambda path: path.name)  # names: Path comparison is slow
-    if not found:
-        raise SourceError("no articles (*.md) found; run 'workflow import' first", config.seeds_dir)
-    return found
+    return [Path(path) for path in source_files(config).values()]
+
+
+def source_files(config: Config) -> dict[str, str]:
+    """Every article's source (``seeds/*.md``) by slug, sorted: paths as strings, since a large archive
+    has tens of thousands and a build with nothing to do needs no more than their names."""
+    folder = config.seeds_dir
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".md") and entry.name[0] != ".")
+    except (FileNotFoundError, NotADirectoryError):
+        names = []
+    if not names:
+        raise SourceError("no articles (*.md) found; run 'workflow import' first", folder)
+    return {name[:-3]: f"{folder}{os.sep}{name}" for name in names}

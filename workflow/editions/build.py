@@ -33,7 +33,7 @@ from .. import __version__
 from ..config import CONFIG_NAME, Config
 from ..errors import ConfigError, PathError, SourceError
 from ..fsutil import safe_join, write_many_atomic
-from ..slugs import check_slug, source_paths
+from ..slugs import SLUG_RE, check_slug, source_files
 from ..stagecache import digest
 from .state import BuildState, text_key
 
@@ -127,28 +127,27 @@ class ArticleKeys:
     a rebuild with nothing changed is found without loading it.
     """
 
-    def __init__(self, config: Config, state: BuildState, plan: Plan, sources: dict[str, Path]) -> None:
+    def __init__(self, config: Config, state: BuildState, plan: Plan, sources: dict[str, str]) -> None:
         self.state = state
         self.plan = plan
         self.src = config.src_lang
-        self.sources = dict(sorted(sources.items()))
+        self.sources = dict(sorted(sources.items()))  # slug -> path (strings: tens of thousands of them)
         self.needed = tuple(dict.fromkeys((*plan.html, *plan.epub)))  # languages whose articles are made
         # Strings, not Paths: a large archive has tens of thousands of inputs to look at.
         self._catalog_dirs = {lang: str(config.locales_dir / lang / "LC_MESSAGES") for lang in config.langs}
-        self.source_names = {slug: str(path) for slug, path in self.sources.items()}
         self._keys: dict[tuple[str, str], str] = {}
         self._inputs: dict[tuple[str, str], str] | None = None
 
     def _scan(self) -> dict[tuple[str, str], str]:
         """Each article's inputs per language, as "source:catalog" fingerprints (a stat per file)."""
         if self._inputs is None:
-            src, slugs = self.src, list(self.source_names)
+            src, slugs = self.src, list(self.sources)
             catalogs = {  # before the sources, which a child process may be looking at (BuildState.look_ahead)
                 lang: self.state.fingerprints([f"{self._catalog_dirs[lang]}{os.sep}{slug}.po" for slug in slugs])
                 for lang in self.needed
                 if lang != src
             }
-            sources = self.state.fingerprints(list(self.source_names.values()))
+            sources = self.state.fingerprints(list(self.sources.values()))
             found: dict[tuple[str, str], str] = {}
             for lang in self.needed:
                 if lang == src:
@@ -197,7 +196,7 @@ class ArticleKeys:
         state = self.state
         if state.frame != self.frame() or not state.untouched():
             return None
-        sources = {name: slug for slug, name in self.source_names.items()}
+        sources = {name: slug for slug, name in self.sources.items()}
         folders = {folder: lang for lang, folder in self._catalog_dirs.items() if lang in self.needed}
         found: dict[str, set[str]] = {}
         for name in state.changed():
@@ -280,13 +279,16 @@ def _build(
     config: Config, state: BuildState, chosen: tuple[str, ...], kinds: tuple[str, ...], draft: bool, report: Report
 ) -> BuildResult:
     the_plan = plan(config, state, chosen, kinds, draft)
-    sources = {p.stem: p for p in source_paths(config)}
+    sources = source_files(config)
     for slug, path in sources.items():
-        check_slug(slug, path)
+        if not SLUG_RE.match(slug):
+            check_slug(slug, Path(path))
         if slug in SITE_PAGES:
-            raise SourceError(f"slug {slug!r} is taken by the site's own {slug}.html page; rename the source", path)
+            raise SourceError(
+                f"slug {slug!r} is taken by the site's own {slug}.html page; rename the source", Path(path)
+            )
     keys = ArticleKeys(config, state, the_plan, sources)
-    state.look_ahead(list(keys.source_names.values()))  # the child looks at the sources, this process the catalogs
+    state.look_ahead(list(keys.sources.values()))  # the child looks at the sources, this process the catalogs
     whole = keys.whole_key()
     if state.repeated(whole):
         state.close()

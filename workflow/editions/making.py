@@ -388,7 +388,7 @@ class Maker:
 
         def source() -> Article:
             nonlocal article
-            article = article or read_article(self.sources[slug])
+            article = article or read_article(Path(self.sources[slug]))
             return article
 
         def table(lang: str) -> Table:
@@ -483,7 +483,7 @@ class Maker:
                 books.add(item.lang, item.chapter, item.key, data)
 
     def _view_here(self, slug: str, lang: str) -> ArticleView:
-        article = read_article(self.sources[slug])
+        article = read_article(Path(self.sources[slug]))
         path = self.config.po_path(lang, slug)
         table = None if lang == self.src else entries(read_catalog(path)) if path.is_file() else {}
         page, rendered, _ = render_localized(
