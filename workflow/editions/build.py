@@ -23,6 +23,7 @@ now) are removed.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -172,6 +173,7 @@ class ArticleKeys:
         found = self._scan()
         return digest(lang.encode(), "\n".join(f"{slug}:{found[(lang, slug)]}" for slug in self.sources).encode())
 
+    @functools.cached_property
     def frame(self) -> str:
         """The key of everything this build reads but the articles' sources and catalogs: the plan, the articles."""
         plan = self.plan
@@ -184,7 +186,7 @@ class ArticleKeys:
 
     def whole_key(self) -> str:
         """Everything this build reads, in one key: the frame, and each article's inputs in each language."""
-        parts = [self.frame(), *(f"{lang}/{slug}:{inputs}" for (lang, slug), inputs in self._scan().items())]
+        parts = [self.frame, *(f"{lang}/{slug}:{inputs}" for (lang, slug), inputs in self._scan().items())]
         return digest("\n".join(parts).encode())
 
     def dirty(self) -> dict[str, frozenset[str]] | None:
@@ -194,7 +196,7 @@ class ArticleKeys:
         an input that is not an article's): then the whole archive is looked at again.
         """
         state = self.state
-        if state.frame != self.frame() or not state.untouched():
+        if state.frame != self.frame or not state.untouched():
             return None
         sources = {name: slug for slug, name in self.sources.items()}
         folders = {folder: lang for lang, folder in self._catalog_dirs.items() if lang in self.needed}
@@ -307,7 +309,7 @@ def _build(
     finally:
         maker.close()
     removed = _remove_stale(config, state, the_plan, outputs.made)
-    state.save(whole, keys.frame(), outputs.made, sources)
+    state.save(whole, keys.frame, outputs.made, sources)
     unchanged = len(outputs.made) - len(outputs.written)
     return BuildResult(written=tuple(sorted(outputs.written)), unchanged=unchanged, removed=removed)
 

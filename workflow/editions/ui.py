@@ -75,11 +75,6 @@ def ui_template(config: Config) -> polib.POFile:
     return pot
 
 
-def extract_ui(config: Config) -> bool:
-    """(Re)write locales/ui.pot; False when it already says the same."""
-    return write_catalog(config.locales_dir / f"{UI}.pot", ui_template(config))
-
-
 def update_ui(config: Config, langs: tuple[str, ...]) -> list[Path]:
     """Merge locales/ui.pot into each language's ui.po, msgmerge-style; the paths rewritten."""
     pot_path = config.locales_dir / f"{UI}.pot"
